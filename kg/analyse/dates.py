@@ -1,0 +1,66 @@
+"""Chinese date expressions: 8月9日上午, 2024年7月18日, 昨日; vague ones (近日, 日前) have no value."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from kg.model import DateExpression
+
+_DIGITS = "0-9０-９一二三四五六七八九十〇零"
+DATE = re.compile(
+    rf"(?:(?P<year>[0-9]{{4}})年)?(?P<month>[{_DIGITS}]{{1,3}})月(?P<day>[{_DIGITS}]{{1,3}})[日号]"
+    r"(?P<part>上午|下午|晚上|晚间|早上|凌晨|中午|傍晚)?"
+)
+RELATIVE = re.compile(r"近日|日前|连日来|近期|目前|昨日|昨天|今日|今天|前日")
+_OFFSETS = {"昨日": -1, "昨天": -1, "前日": -2, "今日": 0, "今天": 0}
+_CN = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def chinese_number(text: str) -> int | None:
+    """1–99 written with Arabic, full-width or Chinese digits (十八, 二十一)."""
+    text = text.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        tens_value = _CN.get(tens, 0) if tens else 1
+        ones_value = _CN.get(ones, 0) if ones else 0
+        if (tens and tens not in _CN) or (ones and ones not in _CN):
+            return None
+        return tens_value * 10 + ones_value
+    if len(text) == 1 and text in _CN:
+        return _CN[text]
+    return None
+
+
+def normalise(year: int | None, month: int, day: int) -> str | None:
+    """xsd:date when the year is known, else xsd:gMonthDay; None for an impossible day."""
+    try:
+        date(year or 2000, month, day)  # 2000 is a leap year, so --02-29 is allowed
+    except ValueError:
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+
+
+def find_dates(text: str, published: date | None = None) -> tuple[DateExpression, ...]:
+    found: list[DateExpression] = []
+    for match in DATE.finditer(text):
+        month = chinese_number(match.group("month"))
+        day = chinese_number(match.group("day"))
+        if month is None or day is None:
+            continue
+        year = int(match.group("year")) if match.group("year") else None
+        if year is None and published is not None:
+            year = published.year
+            # an event printed in December and published in January happened the year before
+            if month > published.month + 1:
+                year -= 1
+        found.append(DateExpression(match.start(), match.end(), match.group(), normalise(year, month, day)))
+    for match in RELATIVE.finditer(text):
+        value = None
+        offset = _OFFSETS.get(match.group())
+        if offset is not None and published is not None:
+            value = (published + timedelta(days=offset)).isoformat()
+        found.append(DateExpression(match.start(), match.end(), match.group(), value))
+    return tuple(sorted(found, key=lambda d: d.start))

@@ -52,3 +52,9 @@ def surnames() -> frozenset[str]:
 @lru_cache(maxsize=None)
 def userdict_path() -> str:
     return str(resources.files(__name__).joinpath("userdict.txt"))
+
+
+@lru_cache(maxsize=None)
+def roles() -> tuple[str, ...]:
+    """Role words, longest first so that 副主任 wins over 主任."""
+    return tuple(sorted(words("roles.txt"), key=lambda w: (-len(w), w)))

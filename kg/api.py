@@ -1,0 +1,126 @@
+"""The library's entry points: ``build`` runs the stages in order, ``query`` runs SPARQL.
+
+read → split → analyse → extract → resolve → graph → export. Every export file is rendered in memory
+first and then moved into place, so a build that fails leaves the previous exports as they were.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.analyse import Segmenter, analyse
+from kg.errors import InputError, OntologyError
+from kg.extract import EXTRACTORS, check_pipeline, extract_all
+from kg.graph import build_dataset, check_terms, load_ontology
+from kg.model import AnalysedArticle, Article, KnowledgeBase, Mention
+from kg.query import Table, load, run
+from kg.read import read_inputs
+from kg.resolve import resolve
+from kg.settings import DEFAULT_SETTINGS, Settings
+from kg.split import split_source
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    out_dir: Path
+    files: tuple[Path, ...]
+    articles: int
+    triples: int
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+
+
+def read_articles(inputs: Iterable[str | Path], settings: Settings) -> Iterator[Article]:
+    for source in read_inputs(inputs, encoding=settings.encoding):
+        produced = False
+        for article in split_source(source, settings):
+            if len(article.text) > settings.max_article_chars:
+                raise InputError(article.path, article.line,
+                                 f"article {article.id} has {len(article.text)} characters, more than "
+                                 f"the limit of {settings.max_article_chars}")
+            produced = True
+            yield article
+        if not produced:
+            raise InputError(source.path, source.line, "no article text found")
+
+
+def extract_articles(articles: Iterable[Article], settings: Settings,
+                     segmenter: Segmenter | None = None) -> Iterator[tuple[AnalysedArticle, Sequence[Mention]]]:
+    problems = check_pipeline(EXTRACTORS)
+    if problems:
+        raise OntologyError("; ".join(problems))
+    segmenter = segmenter or Segmenter()
+    for article in articles:
+        doc = analyse(article, segmenter)
+        yield doc, extract_all(doc, settings)
+
+
+def knowledge_base(inputs: Iterable[str | Path], settings: Settings = DEFAULT_SETTINGS) -> KnowledgeBase:
+    """Read, split, analyse, extract and resolve: everything before the graph."""
+    return resolve(extract_articles(read_articles(inputs, settings), settings), settings)
+
+
+def _write_atomically(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staged: list[tuple[str, Path]] = []
+    try:
+        for name, data in files.items():
+            fd, tmp = tempfile.mkstemp(prefix=f".kg-{name}.", dir=out_dir)
+            os.chmod(tmp, 0o644)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            staged.append((name, Path(tmp)))
+    except BaseException:
+        for _, tmp in staged:
+            tmp.unlink(missing_ok=True)
+        raise
+    written = []
+    for name, tmp in staged:
+        os.replace(tmp, out_dir / name)
+        written.append(out_dir / name)
+    return written
+
+
+def build(inputs: Sequence[str | Path] = ("seeds",), out_dir: str | Path = "exports",
+          settings: Settings = DEFAULT_SETTINGS) -> BuildReport:
+    """Build the graph of ``inputs`` into ``out_dir`` (``kg.ttl``, ``kg.trig``, ``kg.html``)."""
+    from kg.export import render_all
+
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    articles = list(read_articles(inputs, settings))
+    timings["read+split"] = time.perf_counter() - started
+    log.info("read %d articles", len(articles))
+
+    mark = time.perf_counter()
+    kb = resolve(extract_articles(articles, settings), settings)
+    timings["analyse+extract+resolve"] = time.perf_counter() - mark
+
+    mark = time.perf_counter()
+    dataset = build_dataset(kb)
+    unknown = check_terms(((s, p, o) for s, p, o, _ in dataset.quads((None, None, None, None))),
+                          load_ontology())
+    if unknown:
+        raise OntologyError(f"the graph uses terms the ontology does not define: {', '.join(unknown)}")
+    timings["graph"] = time.perf_counter() - mark
+
+    mark = time.perf_counter()
+    files = render_all(dataset)
+    timings["export"] = time.perf_counter() - mark
+    written = _write_atomically(Path(out_dir), files)
+    triples = len({(s, p, o) for s, p, o, _ in dataset.quads((None, None, None, None))})
+    return BuildReport(Path(out_dir), tuple(written), len(articles), triples, timings)
+
+
+def query(target: str | Path, sparql: str) -> Table:
+    """Run ``sparql`` over a build directory or an RDF file."""
+    return run(load(target), sparql)

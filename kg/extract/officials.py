@@ -1,0 +1,163 @@
+"""People and the posts printed before their names.
+
+A post is an organisation part and a role word (``roles.txt``): 郑州市科协|主席, 区委|副书记,
+管委会|常务副主任. Posts chain with 、 or ， before one name (区委副书记、区长丁晓永), and one post may
+serve a list of names (区委副书记马安庄、张俊忠). A later post in a list with no organisation of its
+own takes the one before it (郑州市科协主席吴予红、副主席李文龙). Names without a post are taken only
+from 、-lists closed by 等 or by a verb of speaking or attending, so that ordinary words never become
+people.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from kg.extract.patterns import CJK
+from kg.model import AnalysedArticle, PersonMention, PostMention, Span
+from kg.resources import roles, surnames
+from kg.settings import Settings
+
+# A character that cannot be the third character of a name when it follows two name characters:
+# verbs and particles that follow a name in news prose (张艳敏出席, 丁晓永作部署, 王波说).
+NAME_FOLLOWERS = frozenset("作在等说和与及为主出带陪表提对一同也就到参率指强要讲介汇致宣的是将向从分共"
+                           "代听调参视察考走前来进表同点发等任兼")
+CLAUSE_SEPARATORS = "、，,。；;：:（）()！？\n "
+ORG_CUT_WORDS = ("由", "的", "和", "与", "及", "在", "到", "对", "向", "是", "为", "传达", "学习", "带领",
+                 "邀请", "陪同", "会同", "联合", "组织", "看望", "慰问", "听取", "请")
+LIST_CLOSERS = ("等", "同学", "分别", "一同", "共同", "一起")
+SPEECH_VERBS = ("发言", "讲话", "表示", "说", "指出", "提出", "参加", "出席", "主持", "交流", "介绍")
+PRIVATE_ORG = re.compile(r"(?:有限公司|有限责任公司|股份公司|集团|公司|合作社|工作室)$")
+_ROLE_RE = re.compile("|".join(map(re.escape, roles())))
+
+
+def _is_cjk(ch: str) -> bool:
+    return bool(ch) and re.match(f"[{CJK}]", ch) is not None
+
+
+def _has_surname(name: str) -> bool:
+    known = surnames()
+    return name[:1] in known or name[:2] in known
+
+
+def name_at(text: str, i: int) -> str | None:
+    """The person name starting at ``i``: two or three characters led by a surname."""
+    two = text[i:i + 2]
+    if len(two) < 2 or not all(_is_cjk(c) for c in two) or not _has_surname(two):
+        return None
+    if _ROLE_RE.match(text, i):
+        return None
+    third = text[i + 2:i + 3]
+    if _is_cjk(third) and third not in NAME_FOLLOWERS and not _ROLE_RE.match(text, i + 2):
+        return text[i:i + 3]
+    return two
+
+
+def _org_before(text: str, end: int) -> str:
+    """The organisation part printed before a role ending at ``end`` (郑州市科协, 区委)."""
+    start = end
+    while start > 0 and text[start - 1] not in CLAUSE_SEPARATORS and end - start < 24:
+        start -= 1
+    chunk = text[start:end]
+    for word in ORG_CUT_WORDS:
+        cut = chunk.rfind(word)
+        if cut >= 0:
+            chunk = chunk[cut + len(word):]
+    return chunk
+
+
+def _posts_before(text: str, role_start: int, role_end: int) -> list[PostMention]:
+    """The post ending at ``role_end`` and the posts chained before it with 、 or ，."""
+    posts: list[PostMention] = []
+    org = _org_before(text, role_start)
+    posts.append(PostMention(org + text[role_start:role_end], text[role_start:role_end], org or None, None))
+    cursor = role_start - len(org)
+    while cursor > 0 and text[cursor - 1] in "、，,":
+        head = cursor - 1
+        match = None
+        for m in _ROLE_RE.finditer(text, max(0, head - 10), head):
+            if m.end() == head:
+                match = m
+        if match is None:
+            break
+        prev_org = _org_before(text, match.start())
+        posts.insert(0, PostMention(prev_org + match.group(), match.group(), prev_org or None, None))
+        cursor = match.start() - len(prev_org)
+    # a post printed without its organisation shares the one before it: 区委副书记、区长
+    return posts
+
+
+def _names_after(text: str, i: int) -> list[tuple[str, int]]:
+    """Names starting at ``i``, and more joined by 、 when they carry no post of their own."""
+    found: list[tuple[str, int]] = []
+    name = name_at(text, i)
+    while name:
+        found.append((name, i))
+        nxt = i + len(name)
+        if nxt < len(text) and text[nxt] == "、":
+            i = nxt + 1
+            name = name_at(text, i)
+            if name and _ROLE_RE.match(text, i + len(name)):
+                break  # the next name is followed by its own post: a new post mention
+            continue
+        break
+    return found
+
+
+def find_officials(text: str) -> Iterator[tuple[str, int, tuple[PostMention, ...]]]:
+    """(name, offset, posts) for every name printed after a post."""
+    previous_org: str | None = None
+    previous_end = -1
+    for match in _ROLE_RE.finditer(text):
+        names = _names_after(text, match.end())
+        if not names:
+            continue
+        posts = _posts_before(text, match.start(), match.end())
+        first = posts[0]
+        if first.organization is None and previous_org and match.start() - previous_end <= 2:
+            posts[0] = PostMention(previous_org + first.role, first.role, previous_org, None)
+        if any(p.organization and PRIVATE_ORG.search(p.organization) for p in posts):
+            continue
+        previous_org = posts[-1].organization
+        for name, offset in names:
+            yield name, offset, tuple(posts)
+        previous_end = names[-1][1] + len(names[-1][0])
+
+
+_LIST = re.compile(rf"(?:[{CJK}]{{2,3}}(?:、|和)){{1,}}[{CJK}]{{2,5}}")
+
+
+def find_listed_people(text: str) -> Iterator[tuple[str, int]]:
+    """Names in 、-lists closed by 等 or by a verb of speaking or attending (周定友、陈平山…等发言)."""
+    for match in _LIST.finditer(text):
+        items = re.split("、|和", match.group())
+        last = items[-1]
+        tail_name = None
+        for length in (3, 2):
+            rest = last[length:] + text[match.end():match.end() + 4]
+            if rest.startswith(LIST_CLOSERS + SPEECH_VERBS) and _has_surname(last[:length]):
+                tail_name = last[:length]
+                break
+        if tail_name is None:
+            continue
+        names = [*items[:-1], tail_name]
+        if not all(2 <= len(n) <= 3 and _has_surname(n) for n in names):
+            continue
+        offset = match.start()
+        for name in names:
+            yield name, offset
+            offset += len(name) + 1
+
+
+def extract(doc: AnalysedArticle, settings: Settings) -> Iterator[PersonMention]:
+    text = doc.article.text
+    seen: set[tuple[str, int]] = set()
+    for name, offset, posts in find_officials(text):
+        seen.add((name, offset))
+        sentence = doc.sentence_at(offset)
+        yield PersonMention(name, posts, Span(doc.article.id, sentence.index, offset, offset + len(name)))
+    for name, offset in find_listed_people(text):
+        if (name, offset) in seen:
+            continue
+        sentence = doc.sentence_at(offset)
+        yield PersonMention(name, (), Span(doc.article.id, sentence.index, offset, offset + len(name)))

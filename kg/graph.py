@@ -1,0 +1,227 @@
+"""Render a ``KnowledgeBase`` as an rdflib ``Dataset``: one named graph per article.
+
+Every triple is put into the graph of each article it was read from (an entity's description goes
+into every article that mentions it), so the union of the named graphs is the whole graph, and each
+article's graph stands on its own. Provenance: posts, events, projects and campaigns carry
+``kg:source`` (the article) and ``kg:evidence`` (the sentence, ``@zh``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+
+from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import OWL, SKOS
+
+from kg.errors import OntologyError
+from kg.model import AreaEntity, KnowledgeBase, Provenance
+from kg.resolve import ids
+from kg.vocab import KG, KGR, ONTOLOGY_IRI, PREFIXES, RESOURCE_BASE
+
+DATASET_IRI = URIRef(RESOURCE_BASE)
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+
+def iri(key: str) -> URIRef:
+    return KGR[key]
+
+
+def zh(text: str) -> Literal:
+    return Literal(text, lang="zh")
+
+
+def ontology_path() -> Path:
+    """``ontology/kg.ttl``: in a source checkout, or the copy packaged into the wheel."""
+    checkout = Path(__file__).resolve().parent.parent / "ontology" / "kg.ttl"
+    if checkout.exists():
+        return checkout
+    packaged = resources.files("kg").joinpath("ontology", "kg.ttl")
+    return Path(str(packaged))
+
+
+def load_ontology() -> Graph:
+    graph = Graph()
+    try:
+        graph.parse(ontology_path(), format="turtle")
+    except (OSError, ValueError) as exc:
+        raise OntologyError(f"cannot read the ontology {ontology_path()}: {exc}") from None
+    return graph
+
+
+def date_literal(value: str) -> Literal:
+    """xsd:date for YYYY-MM-DD, xsd:gMonthDay for --MM-DD."""
+    return Literal(value, datatype=XSD.gMonthDay if value.startswith("--") else XSD.date)
+
+
+class _Builder:
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.triples: dict[str, set[Triple]] = defaultdict(set)
+        self.areas = {a.key: a for a in kb.areas}
+        self.persons = {p.key: p for p in kb.persons}
+        self.orgs = {o.key: o for o in kb.organizations}
+        self.campaigns = {c.key: c for c in kb.campaigns}
+        self.projects = {p.key: p for p in kb.projects}
+
+    def add(self, article_id: str, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
+        self.triples[article_id].add((s, p, o))
+
+    def provenance(self, node: URIRef, prov: Provenance) -> None:
+        self.add(prov.article_id, node, KG.source, iri(ids.article_key(prov.article_id)))
+        self.add(prov.article_id, node, KG.evidence, zh(prov.evidence))
+
+    def area(self, article_id: str, key: str, seen: set[str] | None = None) -> None:
+        seen = seen if seen is not None else set()
+        if key in seen or key not in self.areas:
+            return
+        seen.add(key)
+        area: AreaEntity = self.areas[key]
+        node = iri(key)
+        self.add(article_id, node, RDF.type, KG[area.level])
+        self.add(article_id, node, RDFS.label, zh(area.name))
+        for alias in area.aliases:
+            self.add(article_id, node, SKOS.altLabel, zh(alias))
+        if area.adcode:
+            self.add(article_id, node, KG.adcode, Literal(area.adcode))
+        if area.parent:
+            self.add(article_id, node, KG.partOf, iri(area.parent))
+            self.area(article_id, area.parent, seen)
+
+    def person(self, article_id: str, key: str) -> None:
+        node = iri(key)
+        self.add(article_id, node, RDF.type, KG.Official if key in self.kb.officials else KG.Person)
+        self.add(article_id, node, RDFS.label, zh(self.persons[key].name))
+
+    def organization(self, article_id: str, key: str) -> None:
+        org = self.orgs[key]
+        node = iri(key)
+        self.add(article_id, node, RDF.type, KG.Organization)
+        self.add(article_id, node, RDFS.label, zh(org.name))
+        if org.area:
+            self.add(article_id, node, KG.area, iri(org.area))
+            self.area(article_id, org.area)
+
+    def build(self) -> dict[str, set[Triple]]:
+        kb = self.kb
+        for article in kb.articles:
+            node = iri(ids.article_key(article.id))
+            self.add(article.id, node, RDF.type, KG.Article)
+            self.add(article.id, node, RDFS.label, zh(article.title or f"图片新闻 {article.id}"))
+            if article.published:
+                self.add(article.id, node, KG.published, Literal(article.published.isoformat(),
+                                                                 datatype=XSD.date))
+            if article.url:
+                self.add(article.id, node, URIRef("https://schema.org/url"), Literal(article.url,
+                                                                                     datatype=XSD.anyURI))
+            for author in article.authors:
+                self.add(article.id, node, KG.author, iri(author))
+                self.person(article.id, author)
+            for key in article.mentions:
+                self.add(article.id, node, KG.mentions, iri(key))
+                if key in self.areas:
+                    self.area(article.id, key)
+                elif key in self.persons:
+                    self.person(article.id, key)
+        for post in kb.posts:
+            aid = post.provenance.article_id
+            node = iri(post.key)
+            self.add(aid, iri(post.person), KG.holds, node)
+            self.person(aid, post.person)
+            self.add(aid, node, RDF.type, KG.Post)
+            self.add(aid, node, RDFS.label, zh(post.title))
+            self.add(aid, node, KG.role, Literal(post.role))
+            if post.area:
+                self.add(aid, node, KG.area, iri(post.area))
+                self.area(aid, post.area)
+            if post.organization:
+                self.add(aid, node, KG.organization, iri(post.organization))
+                self.organization(aid, post.organization)
+            self.provenance(node, post.provenance)
+        for project in kb.projects:
+            for prov in project.provenance:
+                node = iri(project.key)
+                self.add(prov.article_id, node, RDF.type, KG.Project)
+                self.add(prov.article_id, node, RDFS.label, zh(project.name))
+                if project.area:
+                    self.add(prov.article_id, node, KG.locatedIn, iri(project.area))
+                    self.area(prov.article_id, project.area)
+                if project.investment:
+                    self.add(prov.article_id, node, KG.investment, Literal(project.investment,
+                                                                           datatype=XSD.decimal))
+                self.provenance(node, prov)
+        for campaign in kb.campaigns:
+            for prov in campaign.provenance:
+                node = iri(campaign.key)
+                self.add(prov.article_id, node, RDF.type, KG.Campaign)
+                self.add(prov.article_id, node, RDFS.label, zh(campaign.name))
+                for area in campaign.areas:
+                    self.add(prov.article_id, node, KG.area, iri(area))
+                    self.area(prov.article_id, area)
+                self.provenance(node, prov)
+        for event in kb.events:
+            aid = event.provenance.article_id
+            node = iri(event.key)
+            self.add(aid, node, RDF.type, KG[event.type])
+            label = f"{event.trigger}（{event.date}）" if event.date else event.trigger
+            self.add(aid, node, RDFS.label, zh(label))
+            self.add(aid, node, KG.trigger, Literal(event.trigger))
+            if event.date:
+                self.add(aid, node, KG.date, date_literal(event.date))
+            if event.area:
+                self.add(aid, node, KG.locatedIn, iri(event.area))
+                self.area(aid, event.area)
+            for prop, people in ((KG.participant, event.participants), (KG.chair, event.chairs),
+                                 (KG.speaker, event.speakers)):
+                for person in people:
+                    self.add(aid, node, prop, iri(person))
+                    self.person(aid, person)
+            for campaign in event.campaigns:
+                self.add(aid, node, KG.campaign, iri(campaign))
+            self.provenance(node, event.provenance)
+        return self.triples
+
+
+def bind_prefixes(graph: Graph) -> None:
+    for prefix, namespace in PREFIXES:
+        graph.bind(prefix, namespace, override=True, replace=True)
+
+
+def build_dataset(kb: KnowledgeBase, *, include_ontology: bool = True) -> Dataset:
+    dataset = Dataset()
+    bind_prefixes(dataset)
+    per_article = _Builder(kb).build()
+    for article_id in sorted(per_article):
+        graph = dataset.graph(iri(ids.article_key(article_id)))
+        for triple in per_article[article_id]:
+            graph.add(triple)
+    if include_ontology:
+        ontology = dataset.graph(ONTOLOGY_IRI)
+        for triple in load_ontology():
+            ontology.add(triple)
+        header = dataset.graph(DATASET_IRI)
+        header.add((DATASET_IRI, RDF.type, OWL.Ontology))
+        header.add((DATASET_IRI, OWL.imports, ONTOLOGY_IRI))
+        header.add((DATASET_IRI, RDFS.label, zh("政务知识图谱数据")))
+    return dataset
+
+
+def union_graph(dataset: Dataset) -> Graph:
+    graph = Graph()
+    bind_prefixes(graph)
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        graph.add((s, p, o))
+    return graph
+
+
+def check_terms(triples: Iterable[tuple[object, object, object]], ontology: Graph) -> list[str]:
+    """kg: terms used in ``triples`` that the ontology does not define."""
+    defined = {s for s in ontology.subjects() if isinstance(s, URIRef)}
+    used: set[URIRef] = set()
+    for _, p, o in triples:
+        for term in (p, o):
+            if isinstance(term, URIRef) and str(term).startswith(str(KG._NS)):
+                used.add(term)
+    return sorted(str(t) for t in used - defined)

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.analyse import Segmenter, analyse
+from kg.model import AnalysedArticle, Article
+from kg.settings import DEFAULT_SETTINGS, Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+EXPORTS = ROOT / "exports"
+
+
+@pytest.fixture(scope="session")
+def segmenter() -> Segmenter:
+    return Segmenter()
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    return DEFAULT_SETTINGS
+
+
+@pytest.fixture(scope="session")
+def make_doc(segmenter: Segmenter):
+    """Analyse a sentence or a short text written for a test, as one article."""
+
+    def make(text: str, title: str | None = None, article_id: str = "t-01") -> AnalysedArticle:
+        article = Article(id=article_id, title=title, text=text, reporters=(), published=None, url=None,
+                          path="test.txt", line=None)
+        return analyse(article, segmenter)
+
+    return make

@@ -72,20 +72,20 @@ def _write_atomically(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
     staged: list[tuple[str, Path]] = []
     try:
         for name, data in files.items():
-            fd, tmp = tempfile.mkstemp(prefix=f".kg-{name}.", dir=out_dir)
-            os.chmod(tmp, 0o644)
+            fd, tmp_name = tempfile.mkstemp(prefix=f".kg-{name}.", dir=out_dir)
+            os.chmod(tmp_name, 0o644)
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
-            staged.append((name, Path(tmp)))
+            staged.append((name, Path(tmp_name)))
     except BaseException:
-        for _, tmp in staged:
-            tmp.unlink(missing_ok=True)
+        for _, staged_path in staged:
+            staged_path.unlink(missing_ok=True)
         raise
     written = []
-    for name, tmp in staged:
-        os.replace(tmp, out_dir / name)
+    for name, staged_path in staged:
+        os.replace(staged_path, out_dir / name)
         written.append(out_dir / name)
     return written
 

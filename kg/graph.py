@@ -178,8 +178,8 @@ class _Builder:
                 for person in people:
                     self.add(aid, node, prop, iri(person))
                     self.person(aid, person)
-            for campaign in event.campaigns:
-                self.add(aid, node, KG.campaign, iri(campaign))
+            for campaign_key in event.campaigns:
+                self.add(aid, node, KG.campaign, iri(campaign_key))
             self.provenance(node, event.provenance)
         return self.triples
 
@@ -199,8 +199,8 @@ def build_dataset(kb: KnowledgeBase, *, include_ontology: bool = True) -> Datase
             graph.add(triple)
     if include_ontology:
         ontology = dataset.graph(ONTOLOGY_IRI)
-        for triple in load_ontology():
-            ontology.add(triple)
+        for s, p, o in load_ontology():
+            ontology.add((s, p, o))
         header = dataset.graph(DATASET_IRI)
         header.add((DATASET_IRI, RDF.type, OWL.Ontology))
         header.add((DATASET_IRI, OWL.imports, ONTOLOGY_IRI))
@@ -220,8 +220,8 @@ def check_terms(triples: Iterable[tuple[object, object, object]], ontology: Grap
     """kg: terms used in ``triples`` that the ontology does not define."""
     defined = {s for s in ontology.subjects() if isinstance(s, URIRef)}
     used: set[URIRef] = set()
-    for _, p, o in triples:
-        for term in (p, o):
-            if isinstance(term, URIRef) and str(term).startswith(str(KG._NS)):
-                used.add(term)
+    for _, predicate, obj in triples:
+        for node in (predicate, obj):
+            if isinstance(node, URIRef) and str(node).startswith(str(KG._NS)):
+                used.add(node)
     return sorted(str(t) for t in used - defined)

@@ -46,8 +46,11 @@ def run(graph: Graph, sparql: str) -> Table:
         return Table(("ask",), ((str(bool(result.askAnswer)).lower(),),))
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         assert result.graph is not None
-        rows = tuple(sorted((str(s), str(p), str(o)) for s, p, o in result.graph))
-        return Table(("subject", "predicate", "object"), rows)
+        triples = tuple(sorted((str(s), str(p), str(o)) for s, p, o in result.graph))
+        return Table(("subject", "predicate", "object"), triples)
     columns = tuple(str(v) for v in (result.vars or []))
-    rows = tuple(tuple("" if value is None else str(value) for value in row) for row in result)  # type: ignore[union-attr]
-    return Table(columns, rows)
+    table_rows: list[tuple[str, ...]] = []
+    for row in result:
+        assert isinstance(row, tuple)
+        table_rows.append(tuple("" if value is None else str(value) for value in row))
+    return Table(columns, tuple(table_rows))

@@ -60,15 +60,14 @@ def graph_data(dataset: Dataset) -> dict[str, list[dict[str, object]]]:
     from pyvis.network import Network
 
     graph = union_graph(dataset)
-    ontology_labels = {s: str(o) for s, o in graph.subject_objects(RDFS.label)
+    ontology_labels: dict[object, str] = {s: str(o) for s, o in graph.subject_objects(RDFS.label)
                        if isinstance(o, Literal) and o.language == "zh"}
     kinds: dict[URIRef, str] = {}
     for subject, cls in graph.subject_objects(RDF.type):
         if isinstance(subject, URIRef) and isinstance(cls, URIRef) and str(cls).startswith(str(KG._NS)):
             name = _local(cls)
-            if name in CLASS_STYLE or name in HIDDEN_CLASSES:
-                if kinds.get(subject) != "Official":
-                    kinds[subject] = name
+            if (name in CLASS_STYLE or name in HIDDEN_CLASSES) and kinds.get(subject) != "Official":
+                kinds[subject] = name
     net = Network(directed=True)
     degrees = node_degrees(graph, [n for n, k in kinds.items() if k not in HIDDEN_CLASSES])
     for node in sorted(kinds, key=str):
@@ -82,7 +81,7 @@ def graph_data(dataset: Dataset) -> dict[str, list[dict[str, object]]]:
     shown = {str(n) for n, k in kinds.items() if k not in HIDDEN_CLASSES}
     edges: set[tuple[str, str, str]] = set()
     for s, p, o in graph:
-        if not (isinstance(o, URIRef) and str(s) in shown and str(o) in shown):
+        if not (isinstance(o, URIRef) and isinstance(p, URIRef) and str(s) in shown and str(o) in shown):
             continue
         if p == RDF.type:
             continue
@@ -94,8 +93,8 @@ def graph_data(dataset: Dataset) -> dict[str, list[dict[str, object]]]:
             if str(person) in shown and str(target) in shown:
                 edges.add((str(person), str(target), title))
                 break
-    for source, target, label in sorted(edges):
-        net.add_edge(source, target, label=label, title=None)
+    for edge_from, edge_to, edge_label in sorted(edges):
+        net.add_edge(edge_from, edge_to, label=edge_label, title=None)
     nodes = [{k: v for k, v in n.items() if k in ("id", "label", "color", "shape", "group", "size")}
              for n in net.nodes]
     edge_list = [{"from": e["from"], "to": e["to"], "label": e.get("label", "")} for e in net.edges]
@@ -106,7 +105,8 @@ PAGE = """<!DOCTYPE html>
 <html lang="zh">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:;">
+<meta http-equiv="Content-Security-Policy"
+      content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:;">
 <title>zhengwu-kg explorer</title>
 <style>__VIS_CSS__</style>
 <style>

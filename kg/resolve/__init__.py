@@ -7,6 +7,7 @@ whose every record is keyed by the key ``resolve.ids`` minted for it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from kg.model import (
     AnalysedArticle,
@@ -28,7 +29,7 @@ from kg.model import (
     ReporterMention,
 )
 from kg.resolve import ids
-from kg.resolve.areas import ArticleAreas, AreaResolver
+from kg.resolve.areas import AreaResolver, ArticleAreas
 from kg.resolve.people import ResolvedPost, resolve_post
 from kg.settings import Settings
 
@@ -157,7 +158,7 @@ class Resolver:
         area_keys.update(e.area for e in self.events.values() if e.area)
         area_keys.update(o.area for o in self.organizations.values() if o.area)
 
-        def ordered(values: Iterable, attr: str = "key") -> tuple:  # type: ignore[type-arg]
+        def ordered(values: Iterable[Any], attr: str = "key") -> tuple[Any, ...]:
             return tuple(sorted(values, key=lambda v: getattr(v, attr)))
 
         return KnowledgeBase(

@@ -13,7 +13,7 @@ from kg.naming import ascii_slug, digest
 
 
 def pinyin_slug(name: str, *, max_length: int = 32) -> str:
-    spelled = "".join(lazy_pinyin(name, errors=lambda chars: list(chars)))
+    spelled = "".join(lazy_pinyin(name, errors="default"))
     slug = ascii_slug(spelled, max_length=max_length)
     return slug.split("-")[0] if "-" in slug and len(slug.split("-")[-1]) == 8 else slug
 

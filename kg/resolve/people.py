@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from kg.extract.areas import find_upper
 from kg.model import PostMention
-from kg.resolve.areas import ArticleAreas, AreaResolver
+from kg.resolve.areas import AreaResolver, ArticleAreas
 
 # An organisation part that starts with one of these omits its place: (prefix, level it refers to)
 ELIDED = (
@@ -50,7 +50,7 @@ def resolve_post(post: PostMention, previous: ResolvedPost | None, context: Arti
                  resolver: AreaResolver) -> ResolvedPost:
     org = post.organization or ""
     area: str | None = None
-    full_org = org
+    full_org: str = org
     printed = next(iter(find_upper(org)), None) if org else None
     if printed and printed[0] == 0:
         area = context.by_name.get(printed[2])
@@ -76,12 +76,13 @@ def resolve_post(post: PostMention, previous: ResolvedPost | None, context: Arti
             elif area is None and previous is not None:
                 area = previous.area
     else:
-        level = ROLE_LEVEL.get(post.role)
-        if level:
-            area = _area_for_level(level, context, resolver)
+        role_level = ROLE_LEVEL.get(post.role)
+        if role_level:
+            area = _area_for_level(role_level, context, resolver)
             full_org = resolver.label(area) if area else ""
         elif previous is not None:
-            area, full_org = previous.area, previous.organization or ""
+            area = previous.area
+            full_org = previous.organization or ""
         else:
             area = context.district
     title = (full_org or "") + post.role

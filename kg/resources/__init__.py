@@ -7,7 +7,7 @@ naming the file and line. Loaders return immutable values and are cached for the
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 from kg.errors import ResourceError
@@ -44,17 +44,17 @@ def table(name: str, columns: int) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(cells) for _, cells in _rows(name, columns))
 
 
-@lru_cache(maxsize=None)
+@cache
 def surnames() -> frozenset[str]:
     return frozenset(words("surnames.txt"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def userdict_path() -> str:
     return str(resources.files(__name__).joinpath("userdict.txt"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def roles() -> tuple[str, ...]:
     """Role words, longest first so that 副主任 wins over 主任."""
     return tuple(sorted(words("roles.txt"), key=lambda w: (-len(w), w)))

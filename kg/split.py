@@ -124,6 +124,8 @@ def _ends_open(text: str, settings: Settings) -> bool:
         return False
     if text[-1] in _OPEN_TAIL or len(text) > settings.max_headline_chars:
         return True
+    if any(mark in text for mark in "。！？；"):
+        return True  # a heading never holds a full stop, so this is a sentence cut short
     return text.endswith(_OPEN_WORDS)
 
 
@@ -155,7 +157,7 @@ def _repair(paras: list[_Para], settings: Settings) -> list[_Para]:
     out: list[_Para] = []
     for para in paras:
         if (out and not out[-1].hashes and _ends_open(out[-1].text, settings)
-                and not _is_separate(para) and not _is_separate(out[-1])):
+                and not _is_separate(para) and (out[-1].is_lead or not _is_separate(out[-1]))):
             out[-1] = _Para(out[-1].text + para.text, out[-1].gap, 0)
         else:
             out.append(para)

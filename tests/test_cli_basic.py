@@ -1,0 +1,45 @@
+"""The command line in-process: help on every command, build and query round trip."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import cli
+
+
+@pytest.mark.parametrize("command", [[], *([name] for name in sorted(cli.commands))])
+def test_cli_every_command_has_help(command: list[str]) -> None:
+    result = CliRunner().invoke(cli, [*command, "--help"])
+    assert result.exit_code == 0 and "Example" in result.output
+
+
+def test_cli_query_prints_a_table(seed_build: Path) -> None:
+    result = CliRunner().invoke(cli, ["query", str(seed_build),
+                                      "SELECT ?name WHERE { ?p a kg:Official ; rdfs:label ?name } ORDER BY ?name"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].strip() == "name" and "张艳敏" in result.output and lines[-1].endswith("rows)")
+
+
+def test_cli_query_from_file_and_bad_sparql(seed_build: Path, tmp_path: Path) -> None:
+    query = tmp_path / "q.rq"
+    query.write_text("ASK { ?s a kg:Article }", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["query", str(seed_build), "--file", str(query)])
+    assert result.exit_code == 0 and "true" in result.output
+    bad = CliRunner().invoke(cli, ["query", str(seed_build), "SELECT WHERE {"])
+    assert bad.exit_code == 2 and bad.stderr.startswith("kg: error: bad SPARQL")
+
+
+def test_cli_query_missing_graph(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["query", str(tmp_path), "ASK {}"])
+    assert result.exit_code == 2 and "no such graph" in result.stderr
+
+
+def test_cli_python_dash_m_works() -> None:
+    result = subprocess.run([sys.executable, "-m", "kg", "--version"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0 and result.stdout.startswith("kg, version")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from kg.extract.areas import find_lower, find_upper
 from kg.extract.patterns import CJK
 from kg.model import AnalysedArticle, PersonMention, PostMention, Span
 from kg.resources import roles, surnames
@@ -23,6 +24,8 @@ from kg.settings import Settings
 NAME_FOLLOWERS = frozenset("作在等说和与及为主出带陪表提对一同也就到参率指强要讲介汇致宣的是将向从分共"
                            "代听调参视察考走前来进表同点发等任兼")
 CLAUSE_SEPARATORS = "、，,。；;：:（）()！？\n "
+# Characters of place and office words that never stand in a given name (江路街 of 长江路街道).
+NOT_IN_NAMES = frozenset("路街区县省镇乡局委厅办处")
 ORG_CUT_WORDS = ("由", "的", "和", "与", "及", "在", "到", "对", "向", "是", "为", "传达", "学习", "带领",
                  "邀请", "陪同", "会同", "联合", "组织", "看望", "慰问", "听取", "请")
 LIST_CLOSERS = ("等", "同学", "分别", "一同", "共同", "一起")
@@ -40,17 +43,28 @@ def _has_surname(name: str) -> bool:
     return name[:1] in known or name[:2] in known
 
 
+def _starts_place(text: str, i: int) -> bool:
+    """Whether a place name starts at ``i`` (郑东新区…, 长江路街道…): then no person does."""
+    window = text[i:i + 12]
+    if any(start == 0 for start, *_ in find_upper(window)):
+        return True
+    return any(start == 0 for start, *_ in find_lower(window, {}))
+
+
 def name_at(text: str, i: int) -> str | None:
-    """The person name starting at ``i``: two or three characters led by a surname."""
+    """The person name starting at ``i``: two or three characters led by a surname, not a place."""
     two = text[i:i + 2]
     if len(two) < 2 or not all(_is_cjk(c) for c in two) or not _has_surname(two):
         return None
-    if _ROLE_RE.match(text, i):
+    if _ROLE_RE.match(text, i) or _starts_place(text, i):
         return None
     third = text[i + 2:i + 3]
+    name = two
     if _is_cjk(third) and third not in NAME_FOLLOWERS and not _ROLE_RE.match(text, i + 2):
-        return text[i:i + 3]
-    return two
+        name = text[i:i + 3]
+    if any(ch in NOT_IN_NAMES for ch in name[1:]):
+        return None
+    return name
 
 
 def _org_before(text: str, end: int) -> str:
@@ -58,12 +72,27 @@ def _org_before(text: str, end: int) -> str:
     start = end
     while start > 0 and text[start - 1] not in CLAUSE_SEPARATORS and end - start < 24:
         start -= 1
-    chunk = text[start:end]
+    chunk = _after_unmatched_quote(text[start:end])
     for word in ORG_CUT_WORDS:
         cut = chunk.rfind(word)
         if cut >= 0:
             chunk = chunk[cut + len(word):]
     return chunk
+
+
+def _after_unmatched_quote(chunk: str) -> str:
+    """Drop what precedes a closing quote that opens nowhere in ``chunk`` (运用。”马寨… → 马寨…)."""
+    depth = 0
+    cut = 0
+    for i, ch in enumerate(chunk):
+        if ch in "“‘「『":
+            depth += 1
+        elif ch in "”’」』":
+            if depth == 0:
+                cut = i + 1
+            else:
+                depth -= 1
+    return chunk[cut:]
 
 
 def _posts_before(text: str, role_start: int, role_end: int) -> list[PostMention]:

@@ -1,29 +1,39 @@
 """People and posts: one person per name in a corpus, posts completed from the article's places.
 
 Rule for identity: the same name in one corpus is the same person (local papers rarely print two
-officials of one name), so a person's key is minted from the name alone. Elided places are completed
-from context: 区委 in an article about 管城区 is 管城区委; 市 and 省 are the paper's home city and
-province (``Settings``); 街道, 办事处 and 党工委 posts belong to the subdistrict or zone the article names.
+officials of one name), so a person's key is minted from the name alone.
+
+Elided places are completed from context, the way a reader completes them:
+
+- an organisation that starts with a place the article names keeps it (郑州市科协, 管城区政协);
+- 省, 市 are the paper's home province and city (``Settings``); 区, 县 the district the article is
+  about; 镇, 乡, 街道, 办事处 its subdistrict; 社区, 村 its community; 党工委, 管委会 its zone;
+- an office named after a road (商都路党委, 商都路办事处) is that road's subdistrict (商都路街道);
+- a post printed without an organisation shares the one before it (区委副书记、区长 → 区长 of the same
+  district, unless the role names its own level: 区长, 市长);
+- anything else (新城路社区卫生服务中心负责人) belongs to the area the article is about.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from kg.extract.areas import find_upper
 from kg.model import PostMention
-from kg.resolve.areas import ArticleAreas, AreaResolver
+from kg.resolve.areas import AreaResolver, ArticleAreas
 
 # An organisation part that starts with one of these omits its place: (prefix, level it refers to)
 ELIDED = (
     ("省", "Province"), ("市", "City"), ("区", "District"), ("县", "District"),
-    ("镇", "Subdistrict"), ("乡", "Subdistrict"), ("街道", "Subdistrict"),
+    ("镇", "Subdistrict"), ("乡", "Subdistrict"), ("街道", "Subdistrict"), ("办事处", "Subdistrict"),
+    ("社区", "Community"), ("村", "Community"), ("党工委", "Zone"), ("管委会", "Zone"),
 )
 # Role words that themselves name the level of their area when no organisation is printed.
 ROLE_LEVEL = {"省长": "Province", "副省长": "Province", "市长": "City", "副市长": "City",
               "区长": "District", "副区长": "District", "县长": "District", "副县长": "District",
               "镇长": "Subdistrict", "副镇长": "Subdistrict", "乡长": "Subdistrict", "副乡长": "Subdistrict"}
-ZONE_BODIES = ("党工委", "管委会", "办事处")
+ROAD_OFFICE = re.compile("^(.{2,5}?(?:路|街))(党工委|党委|办事处)")
 
 
 @dataclass(frozen=True)
@@ -41,8 +51,29 @@ def _area_for_level(level: str, context: ArticleAreas, resolver: AreaResolver) -
         return resolver.key_for_province()
     if level == "District":
         return context.district
+    if level == "Zone":
+        return context.zone or context.district
     if level == "Subdistrict":
         return context.subdistrict or context.district
+    if level == "Community":
+        communities = [k for k in context.keys if resolver.level(k) == "Community"]
+        return communities[0] if len(communities) == 1 else context.subdistrict or context.district
+    return None
+
+
+def _printed_area(org: str, context: ArticleAreas, resolver: AreaResolver) -> tuple[str, str] | None:
+    """(area key, the place as printed) when ``org`` starts with a place name."""
+    named = sorted((n for n in context.by_name if org.startswith(n)), key=len, reverse=True)
+    if named:
+        return context.by_name[named[0]], named[0]
+    road = ROAD_OFFICE.match(org)
+    if road and road.group(1) + "街道" in context.by_name:
+        return context.by_name[road.group(1) + "街道"], road.group(1)
+    printed = next(iter(find_upper(org)), None)
+    if printed and printed[0] == 0:
+        place = resolver.choose(printed[2], printed[3], [])
+        if place is not None:
+            return resolver.key_of_place(place.index), printed[2]
     return None
 
 
@@ -51,34 +82,27 @@ def resolve_post(post: PostMention, previous: ResolvedPost | None, context: Arti
     org = post.organization or ""
     area: str | None = None
     full_org = org
-    printed = next(iter(find_upper(org)), None) if org else None
-    if printed and printed[0] == 0:
-        area = context.by_name.get(printed[2])
-        if area is None:
-            place = resolver.choose(printed[2], printed[3], [])
-            area = resolver.key_of_place(place.index) if place else None
+    printed = _printed_area(org, context, resolver) if org else None
+    if printed:
+        printed_area, as_printed = printed
+        area = printed_area
+        if resolver.level(printed_area) == "Subdistrict" and not as_printed.endswith(("街道", "镇", "乡")):
+            full_org = resolver.label(printed_area) + org[len(as_printed):]  # 商都路党委 → 商都路街道党委
     elif org:
         for prefix, level in ELIDED:
             if org.startswith(prefix):
                 area = _area_for_level(level, context, resolver)
-                if area:
+                if area and level in ("Zone", "Subdistrict") and prefix in ("党工委", "管委会", "办事处"):
+                    full_org = resolver.label(area) + org
+                elif area:
                     full_org = resolver.label(area) + org[len(prefix):]
                 break
         else:
-            for name, key in context.by_name.items():
-                if org.startswith(name):
-                    area = key
-                    break
-            if area is None and org.startswith(ZONE_BODIES):
-                area = previous.area if previous else (context.subdistrict if org.startswith("办事处")
-                                                       else context.district)
-                full_org = resolver.label(area) + org if area else org
-            elif area is None and previous is not None:
-                area = previous.area
+            area = previous.area if previous is not None else context.district
     else:
-        level = ROLE_LEVEL.get(post.role)
-        if level:
-            area = _area_for_level(level, context, resolver)
+        role_level = ROLE_LEVEL.get(post.role)
+        if role_level:
+            area = _area_for_level(role_level, context, resolver)
             full_org = resolver.label(area) if area else ""
         elif previous is not None:
             area, full_org = previous.area, previous.organization or ""

@@ -35,6 +35,7 @@ NOT_AREAS = frozenset({
 NOT_FOLLOWED_BY = ("村", "镇区", "卫生服务中心", "卫生院", "医院", "学校", "小学", "中学", "幼儿园", "大学")
 MAX_NAME = 12
 MAX_UNKNOWN_STEM = 5
+PROSE_TAGS = frozenset("vrdpcumqtf")  # jieba's verb, pronoun, adverb, … tags
 # A road office: 商都路党工委, 福华街办事处 → the subdistrict 商都路街道, 福华街街道.
 ROAD_OFFICE = re.compile("(?:路|街)(?=党工委|办事处|党委)")
 # Functional zones the division list lacks, written as districts: 马寨产业集聚区. Bare 新区 and 示范区
@@ -126,10 +127,10 @@ def _clean_stem(stem: str) -> bool:
 
 
 def _prose_spans(doc: AnalysedArticle) -> list[tuple[int, int]]:
-    """Where the segmenter read a verb, pronoun, adverb, preposition, conjunction, particle, numeral or
-    measure word: never part of an unknown place's name (扎根社区, 他们协助社区)."""
+    """Where the segmenter read a verb, pronoun, adverb, preposition, conjunction, particle, numeral,
+    measure, time or direction word: never part of an unknown place's name (扎根社区, 今年村里)."""
     return [(t.start, t.end) for t in doc.tokens
-            if t.pos[:1] in ("v", "r", "d", "p", "c", "u", "m", "q") and t.pos != "vn" and len(t.text) > 1]
+            if t.pos[:1] in PROSE_TAGS and t.pos != "vn" and len(t.text) > 1]
 
 
 def _unknown_start(text: str, end: int, known_ends: dict[int, str], level: str) -> int | None:
@@ -156,12 +157,14 @@ def _in_prose(prose: Sequence[tuple[int, int]], begin: int, end: int) -> bool:
     return any(s < end and begin < e for s, e in prose)
 
 
-def find_lower(text: str, known_ends: dict[int, str],
-               prose: Sequence[tuple[int, int]] = ()) -> Iterator[tuple[int, int, str, str]]:
+def find_lower(text: str, known_ends: dict[int, str], prose: Sequence[tuple[int, int]] = (),
+               taken: Sequence[tuple[int, int]] = ()) -> Iterator[tuple[int, int, str, str]]:
     """(start, end, name, level) of subdistricts, towns, communities and villages.
 
     ``known_ends`` maps the offsets where an area name ends to its level, so that an unknown name
-    directly after a higher one (中牟县姚家镇, 郑庵镇前李庄村) starts there.
+    directly after a higher one (中牟县姚家镇, 郑庵镇前李庄村) starts there; ``taken`` holds the spans of
+    province, city and district names, which a lower name never overlaps (荥阳市高村乡 is not the
+    village 荥阳市高村 + 乡).
     """
     gazetteer = load_gazetteer()
     for suffix, level in LOWER_SUFFIXES.items():
@@ -169,7 +172,10 @@ def find_lower(text: str, known_ends: dict[int, str],
         while (pos := text.find(suffix, start)) >= 0:
             start = pos + 1
             end = pos + len(suffix)
-            if text.startswith(NOT_FOLLOWED_BY, end) or (suffix == "村" and text.startswith("街道", end)):
+            if suffix == "村":
+                if text.startswith(("街道", *NOT_FOLLOWED_BY[1:]), end):
+                    continue  # 绿东村街道 is a subdistrict; 村卫生室 …
+            elif text.startswith(NOT_FOLLOWED_BY, end):
                 continue
             if suffix in ("镇", "乡") and text.startswith("街", end):
                 continue
@@ -181,13 +187,16 @@ def find_lower(text: str, known_ends: dict[int, str],
                 candidate = text[begin:end]
                 if candidate in NOT_AREAS or not all(_is_cjk(ch) or ch.isdigit() for ch in candidate):
                     continue
+                if any(s < end and begin < e for s, e in taken):
+                    continue
                 if gazetteer.knows(candidate):
                     found = (begin, candidate)
                     break
             if found is None:
                 begin_or_none = _unknown_start(text, pos, known_ends, level)
                 if (begin_or_none is not None and _clean_stem(text[begin_or_none:pos])
-                        and not _in_prose(prose, begin_or_none, pos)):
+                        and not _in_prose(prose, begin_or_none, pos)
+                        and not _in_prose(taken, begin_or_none, end)):
                     found = (begin_or_none, text[begin_or_none:end])
             if found:
                 yield found[0], end, found[1], level
@@ -237,9 +246,10 @@ def extract(doc: AnalysedArticle, settings: Settings) -> Iterator[AreaMention]:
         found[(start, end)] = (name, level)
     for start, end, name, level in find_zones(text, ends, prose):
         found.setdefault((start, end), (name, level))
+    taken = list(found)
     for _ in range(2):  # a second pass takes a village after a town found in the first
         ends = {end: level for (_, end), (_, level) in found.items()}
-        for start, end, name, level in find_lower(text, ends, prose):
+        for start, end, name, level in find_lower(text, ends, prose, taken):
             if any(s <= start and end <= e and (s, e) != (start, end) for (s, e) in found):
                 continue
             found[(start, end)] = (name, level)

@@ -144,15 +144,14 @@ class AreaResolver:
         context: list[int] = []
         # upper levels first, so that lower ones are read in their context; then subdistricts, so
         # that communities can be placed in them;
-        # places of the national list before new ones, so that a new zone or village can be hung
+        # within a level, places of the national list before new ones, so that a new zone can be hung
         # under the district the article names
-        by_level = sorted(ordered, key=lambda m: (not self.g.knows(m.name),
-                                                  LEVELS.index(m.level) if m.level in LEVELS else 9,
-                                                  m.span.start))
+        by_level = sorted(ordered, key=lambda m: (LEVELS.index(m.level) if m.level in LEVELS else 9,
+                                                  not self.g.knows(m.name), m.span.start))
         for mention in by_level:
             if mention.name in result.by_name:
                 continue
-            key = self._resolve_one(mention, context, result, ordered)
+            key = self._resolve_one(mention, context, result, ordered, doc.article.text)
             if key is None:
                 continue
             result.by_name[mention.name] = key
@@ -183,22 +182,31 @@ class AreaResolver:
         return next(iter(found)) if len(found) == 1 else None
 
     def _named_before(self, mention: AreaMention, result: ArticleAreas,
-                      ordered: Sequence[AreaMention]) -> str | None:
+                      ordered: Sequence[AreaMention], text: str = "") -> str | None:
+        """The area printed right before the mention (中牟县姚家镇), or, for the next item of a
+        list (樱桃沟村、刘沟村), the area the item before it belongs to."""
         for other in ordered:
-            if other.span.end == mention.span.start and other.name in result.by_name:
-                key = result.by_name[other.name]
-                if LEVELS.index(self.level(key)) < LEVELS.index(mention.level):
-                    return key
+            if other.name not in result.by_name:
+                continue
+            key = result.by_name[other.name]
+            higher = LEVELS.index(self.level(key)) < LEVELS.index(mention.level)
+            if other.span.end == mention.span.start and higher:
+                return key
+            if (other.span.end == mention.span.start - 1 and text[other.span.end:mention.span.start] == "、"
+                    and other.level == mention.level):
+                return self.parent_of(key)
         return None
 
     def _resolve_one(self, mention: AreaMention, context: list[int], result: ArticleAreas,
-                     ordered: Sequence[AreaMention]) -> str | None:
+                     ordered: Sequence[AreaMention], text: str) -> str | None:
         place = self.choose(mention.name, mention.level, context)
-        before = self._named_before(mention, result, ordered)
+        before = self._named_before(mention, result, ordered, text)
         distant = place is not None and self._rank(place, context) > 0
-        if distant and mention.level not in _UPPER and before is None:
-            local = self._local_parent(mention.level, result)
-            if local is not None:
+        if place is not None and distant and mention.level not in _UPPER:
+            if before is not None:
+                if not self._within_key(place.index, before):
+                    return self._new_place(mention, before)  # printed under it: 郑东新区龙子湖街道
+            elif (local := self._local_parent(mention.level, result)) is not None:
                 return self._new_place(mention, local)  # the article's own area wins over a distant listing
         if place is not None:
             self._named.add(place.index)
@@ -213,6 +221,11 @@ class AreaResolver:
         if parent is None and mention.level == "District":
             parent = self.key_for_city()
         return self._new_place(mention, parent) if parent else None
+
+    def _within_key(self, index: int, key: str) -> bool:
+        if key in self._place_by_key:
+            return self.g.is_within(index, self._place_by_key[key])
+        return False
 
     def _local_parent(self, level: str, result: ArticleAreas) -> str | None:
         """The article's own area one level up, where the article names only one."""

@@ -29,10 +29,6 @@ ELIDED = (
     ("镇", "Subdistrict"), ("乡", "Subdistrict"), ("街道", "Subdistrict"), ("办事处", "Subdistrict"),
     ("社区", "Community"), ("村", "Community"), ("党工委", "Zone"), ("管委会", "Zone"),
 )
-# Role words that themselves name the level of their area when no organisation is printed.
-ROLE_LEVEL = {"省长": "Province", "副省长": "Province", "市长": "City", "副市长": "City",
-              "区长": "District", "副区长": "District", "县长": "District", "副县长": "District",
-              "镇长": "Subdistrict", "副镇长": "Subdistrict", "乡长": "Subdistrict", "副乡长": "Subdistrict"}
 ROAD_OFFICE = re.compile("^(.{2,5}?(?:路|街))(党工委|党委|办事处)")
 
 
@@ -61,8 +57,8 @@ def _area_for_level(level: str, context: ArticleAreas, resolver: AreaResolver) -
     return None
 
 
-def _printed_area(org: str, context: ArticleAreas, resolver: AreaResolver) -> tuple[str, str] | None:
-    """(area key, the place as printed) when ``org`` starts with a place name."""
+def _place_prefix(org: str, context: ArticleAreas, resolver: AreaResolver) -> tuple[str, str] | None:
+    """(area key, the place as printed) for the place ``org`` starts with."""
     named = sorted((n for n in context.by_name if org.startswith(n)), key=len, reverse=True)
     if named:
         return context.by_name[named[0]], named[0]
@@ -77,6 +73,38 @@ def _printed_area(org: str, context: ArticleAreas, resolver: AreaResolver) -> tu
     return None
 
 
+def _printed_area(org: str, context: ArticleAreas, resolver: AreaResolver) -> tuple[str, str] | None:
+    """(area key, the places as printed) when ``org`` starts with places: the last of a chain wins
+    (中原区须水街道党工委 → 须水街道)."""
+    found = None
+    consumed = 0
+    while (step := _place_prefix(org[consumed:], context, resolver)) is not None:
+        found = (step[0], org[:consumed + len(step[1])])
+        consumed += len(step[1])
+    return found
+
+
+def _role_level(role: str) -> str | None:
+    """The level a role names by itself: 副区长 → District, 常务副市长 → City."""
+    for ending, level in (("省长", "Province"), ("市长", "City"), ("区长", "District"), ("县长", "District"),
+                          ("镇长", "Subdistrict"), ("乡长", "Subdistrict")):
+        if role.endswith(ending) and not role.endswith("助理"):
+            return level
+    return None
+
+
+def _county_city(key: str, resolver: AreaResolver) -> bool:
+    return resolver.level(key) == "District" and resolver.label(key).endswith("市")
+
+
+def _with_subdistrict(org: str, as_printed: str, label: str) -> str:
+    """商都路党委 → 商都路街道党委: a road office written with its subdistrict's full name."""
+    road = ROAD_OFFICE.match(as_printed + org[len(as_printed):])
+    if road and as_printed.endswith(road.group(1)):
+        return org[:len(as_printed) - len(road.group(1))] + label + org[len(as_printed):]
+    return org
+
+
 def resolve_post(post: PostMention, previous: ResolvedPost | None, context: ArticleAreas,
                  resolver: AreaResolver) -> ResolvedPost:
     org = post.organization or ""
@@ -87,7 +115,7 @@ def resolve_post(post: PostMention, previous: ResolvedPost | None, context: Arti
         printed_area, as_printed = printed
         area = printed_area
         if resolver.level(printed_area) == "Subdistrict" and not as_printed.endswith(("街道", "镇", "乡")):
-            full_org = resolver.label(printed_area) + org[len(as_printed):]  # 商都路党委 → 商都路街道党委
+            full_org = _with_subdistrict(org, as_printed, resolver.label(printed_area))
     elif org:
         for prefix, level in ELIDED:
             if org.startswith(prefix):
@@ -99,10 +127,17 @@ def resolve_post(post: PostMention, previous: ResolvedPost | None, context: Arti
                 break
         else:
             area = previous.area if previous is not None else context.district
+            if area:
+                full_org = resolver.label(area) + org  # 宣传部 in an article about 二七区: 二七区宣传部
     else:
-        role_level = ROLE_LEVEL.get(post.role)
+        role_level = _role_level(post.role)
         if role_level:
-            area = _area_for_level(role_level, context, resolver)
+            county_city = previous is not None and previous.area and _county_city(previous.area, resolver)
+            # 新密市委常委、副市长: a 市长 after a post of a county-level city is that city's
+            if county_city and previous:
+                area = previous.area
+            else:
+                area = _area_for_level(role_level, context, resolver)
             full_org = resolver.label(area) if area else ""
         elif previous is not None:
             area, full_org = previous.area, previous.organization or ""

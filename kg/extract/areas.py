@@ -56,8 +56,9 @@ def _upper_names() -> dict[str, str]:
         if name in generic and name not in gazetteer.zone_names:
             continue
         bare = name in gazetteer.short_forms and name not in not_bare
-        if bare or len(name) >= 3 or name.endswith(("区", "县", "市", "省")):
-            out[name] = LEVELS[gazetteer.levels[indices[0]]]
+        full = any(gazetteer.names[i] == name for i in indices) or name in gazetteer.zone_names
+        if bare or name.endswith(("区", "县", "市", "省")) or (full and len(name) >= 3):
+            out[name] = LEVELS[gazetteer.levels[indices[0]]]  # not a district's bare short form: 龙子湖
     return out
 
 
@@ -190,7 +191,9 @@ def find_lower(text: str, known_ends: dict[int, str], prose: Sequence[tuple[int,
                 if any(s < end and begin < e for s, e in taken):
                     continue
                 if gazetteer.knows(candidate):
-                    found = (begin, candidate)
+                    # a name made of a common word (城乡社区, 幸福村) counts only after its parent
+                    if candidate[:-len(suffix)] not in area_words("generic") or begin in known_ends:
+                        found = (begin, candidate)
                     break
             if found is None:
                 begin_or_none = _unknown_start(text, pos, known_ends, level)

@@ -10,6 +10,7 @@ leaves out. Loading takes a second or two and is done once per process.
 from __future__ import annotations
 
 import importlib.util
+import io
 import re
 import zipfile
 from array import array
@@ -167,7 +168,8 @@ def parse_locations(data: bytes, gazetteer: Gazetteer) -> None:
     stack: list[int] = []
     shorts: list[str | None] = []
     names, levels, parents, by_name = gazetteer.names, gazetteer.levels, gazetteer.parents, gazetteer._by_name
-    for number, line in enumerate(data.decode("utf-8").splitlines(), start=1):
+    for number, raw in enumerate(io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", newline=None), start=1):
+        line = raw.rstrip("\r\n")  # one line at a time: a list of all 700 000 would double the memory
         if line.startswith("\t\t\t\t") and "\t" not in line[4:]:
             name = line[4:].strip()
             if not name or len(stack) < 4:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from kg.extract.areas import find_lower, find_upper
 from kg.extract.patterns import CJK
-from kg.model import AnalysedArticle, PersonMention, PostMention, Span
+from kg.model import AnalysedArticle, PersonMention, PostMention, Span, Token
 from kg.resources import roles, surnames
 from kg.settings import Settings
 
@@ -196,6 +196,36 @@ def find_listed_people(text: str) -> Iterator[tuple[str, int]]:
             offset += len(name) + 1
 
 
+SPEAKING = frozenset({"说", "表示", "介绍", "告诉", "坦言", "感慨", "笑着说", "高兴地说"})
+PERSON_NOUNS = frozenset({"村民", "居民", "市民", "群众", "党员", "志愿者", "老人", "工作人员", "网格员", "社工",
+                          "学生", "家长", "老师", "医生", "职工", "员工", "代表", "委员", "企业家", "店主", "业主"})
+
+
+def find_speakers(doc: AnalysedArticle) -> Iterator[tuple[str, int]]:
+    """Names the segmenter reads as a person or does not know, right before a verb of speaking and
+    after a person noun or a clause break (村民乔艳芳说, 居民王秀兰表示)."""
+    tokens = doc.tokens
+    text = doc.article.text
+    for k in range(1, len(tokens) - 1):
+        token, before, after = tokens[k], tokens[k - 1], tokens[k + 1]
+        if token.pos not in ("nr", "") or not 2 <= len(token.text) <= 3 or after.text not in SPEAKING:
+            continue
+        if before.text not in PERSON_NOUNS and before.text not in CLAUSE_SEPARATORS:
+            continue
+        if name_at(text, token.start) == token.text:
+            yield token.text, token.start
+
+
+def _common_word_at(token: Token | None) -> bool:
+    """Whether a listed "name" starts with a word the dictionary knows as something else: 区块链 (区块),
+    元宇宙 (元, a numeral)."""
+    if token is None:
+        return False
+    if token.pos in ("m", "q", "c", "u", "p"):
+        return True
+    return len(token.text) >= 2 and not token.pos.startswith("nr") and token.pos not in ("", "x", "ns", "nz")
+
+
 def extract(doc: AnalysedArticle, settings: Settings) -> Iterator[PersonMention]:
     text = doc.article.text
     seen: set[tuple[str, int]] = set()
@@ -203,8 +233,9 @@ def extract(doc: AnalysedArticle, settings: Settings) -> Iterator[PersonMention]
         seen.add((name, offset))
         sentence = doc.sentence_at(offset)
         yield PersonMention(name, posts, Span(doc.article.id, sentence.index, offset, offset + len(name)))
-    for name, offset in find_listed_people(text):
-        if (name, offset) in seen:
+    first_tokens = {t.start: t for t in doc.tokens}
+    for name, offset in [*find_listed_people(text), *find_speakers(doc)]:
+        if (name, offset) in seen or _common_word_at(first_tokens.get(offset)):
             continue
         sentence = doc.sentence_at(offset)
         yield PersonMention(name, (), Span(doc.article.id, sentence.index, offset, offset + len(name)))

@@ -84,3 +84,23 @@ def test_officials_traps_are_not_officials(make_doc, settings, text):
     people = _people(make_doc, settings, text)
     assert "郑东新" not in people and "江路街" not in people and "青少年" not in people
     assert not any(posts for name, posts in people.items() if name not in ("马安庄", "胡军勇"))
+
+
+@pytest.mark.parametrize("text", [
+    "大力发展区块链、元宇宙等新兴产业。",
+    "推动人工智能、大数据和区块链等技术应用。",
+])
+def test_officials_listed_words_are_not_people(make_doc, settings, text):
+    assert _people(make_doc, settings, text) == {}
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("“别提多高兴了！”皋寨村村民乔艳芳说。", {"乔艳芳"}),
+    ("居民王秀兰表示，服务很贴心。", {"王秀兰"}),
+    ("他说，今年收成很好。", set()),
+    ("郑东新说", set()),  # a place, not a person, whatever the segmenter says
+])
+def test_officials_speakers_without_posts(make_doc, settings, text, names):
+    people = _people(make_doc, settings, text)
+    assert set(people) == names
+    assert all(posts == [] for posts in people.values())

@@ -197,8 +197,9 @@ def find_listed_people(text: str) -> Iterator[tuple[str, int]]:
 
 
 SPEAKING = frozenset({"说", "表示", "介绍", "告诉", "坦言", "感慨", "笑着说", "高兴地说"})
-PERSON_NOUNS = frozenset({"村民", "居民", "市民", "群众", "党员", "志愿者", "老人", "工作人员", "网格员", "社工",
-                          "学生", "家长", "老师", "医生", "职工", "员工", "代表", "委员", "企业家", "店主", "业主"})
+PERSON_NOUNS = frozenset({
+    "村民", "居民", "市民", "群众", "党员", "志愿者", "老人", "工作人员", "网格员", "社工", "学生", "家长",
+    "老师", "医生", "职工", "员工", "代表", "委员", "企业家", "店主", "业主"})
 
 
 def find_speakers(doc: AnalysedArticle) -> Iterator[tuple[str, int]]:

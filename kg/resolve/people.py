@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from kg.extract.areas import find_upper
 from kg.model import PostMention
 from kg.resolve.areas import AreaResolver, ArticleAreas
+from kg.resources.gazetteer import LEVELS
 
 # An organisation part that starts with one of these omits its place: (prefix, level it refers to)
 ELIDED = (
@@ -120,8 +121,10 @@ def resolve_post(post: PostMention, previous: ResolvedPost | None, context: Arti
         for prefix, level in ELIDED:
             if org.startswith(prefix):
                 area = _area_for_level(level, context, resolver)
-                if area and level in ("Zone", "Subdistrict") and prefix in ("党工委", "管委会", "办事处"):
-                    full_org = resolver.label(area) + org
+                keeps_prefix = prefix in ("党工委", "管委会", "办事处") or (
+                    level in LEVELS and area is not None and resolver.level(area) != level)
+                if area and keeps_prefix:
+                    full_org = resolver.label(area) + org  # 东风路街道社区党委: no community is named
                 elif area:
                     full_org = resolver.label(area) + org[len(prefix):]
                 break

@@ -87,3 +87,8 @@ def test_people_reporters_are_persons_not_officials(make_doc, settings):
     reporter = next(p for p in kb.persons if p.name == "冉红政")
     assert reporter.key not in kb.officials
     assert reporter.key in kb.articles[0].authors
+
+
+def test_people_unnamed_community_keeps_its_word(make_doc, settings):
+    posts = _posts(_kb(make_doc, settings, "二七区大学路街道召开会议，社区党委书记孙红参加。"))
+    assert posts == {("孙红", "大学路街道社区党委书记", "书记", "大学路街道")}

@@ -31,7 +31,7 @@ class Extractor:
 
 EXTRACTORS: tuple[Extractor, ...] = (
     Extractor("bylines", frozenset(), frozenset({"Person", "author"}), bylines.extract),
-    Extractor("areas", frozenset({"sentences"}),
+    Extractor("areas", frozenset({"sentences", "tokens"}),
               frozenset({"AdministrativeArea", "Province", "City", "District", "Subdistrict", "Community",
                          "partOf", "adcode", "mentions"}), areas.extract),
     Extractor("officials", frozenset({"sentences", "tokens"}),

@@ -1,42 +1,87 @@
 """Administrative-area mentions: every place name of the national division list, and unknown
-subdistricts, towns, communities and villages recognised by their suffix where the text makes it clear.
+subdistricts, towns, communities, villages and functional zones recognised by their suffix where the
+text makes it clear.
 
 Province, city and district names are matched by their full and common forms (管城回族区, 管城区,
 郑州高新区), never by bare short forms (管城, 郑州), which papers use in organisation names (郑州大学).
 Lower levels are found from their suffix (街道, 镇, 乡, 社区, 村): the longest name ending there that the
-division list knows, or, for an unknown one, the name directly after a known area (郑庵镇前李庄村).
+division list knows, else, for an unknown one, a short name that starts cleanly: after punctuation, at
+the start of a line, or directly after a known area of a higher level (郑庵镇前李庄村, 、固岭村).
+An office named after a road (商都路党工委, 商都路办事处) is that road's subdistrict (商都路街道); the
+road itself (商都路) is not an area.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 from kg.extract.patterns import CJK
 from kg.model import AnalysedArticle, AreaMention, Span
 from kg.resources.gazetteer import LEVELS, load_gazetteer
+from kg.resources.lexicon import area_words
 from kg.settings import Settings
 
 LOWER_SUFFIXES = {"街道": "Subdistrict", "镇": "Subdistrict", "乡": "Subdistrict",
                   "社区": "Community", "村": "Community"}
+RANK = {level: i for i, level in enumerate(LEVELS)}
 # Words ending in an area suffix that are not areas.
-NOT_AREAS = frozenset({"乡村", "农村", "城乡", "城镇", "乡镇", "家乡", "下乡", "全村", "本村", "该村", "各村",
-                       "进村", "驻村", "全镇", "该镇", "本镇", "各镇", "全乡", "该乡", "各乡", "全社区", "该社区",
-                       "本社区", "各社区", "新农村", "城中村", "美丽乡村", "和美乡村", "返家乡", "街道", "社区"})
+NOT_AREAS = frozenset({
+    "乡村", "农村", "城乡", "城镇", "乡镇", "家乡", "下乡", "全村", "本村", "该村", "各村", "进村",
+    "驻村", "全镇", "该镇", "本镇", "各镇", "全乡", "该乡", "各乡", "全社区", "该社区", "本社区",
+    "各社区", "新农村", "城中村", "美丽乡村", "和美乡村", "返家乡", "街道", "社区"})
 # An area name never continues into these: 乡村 is not 乡 + 村, 社区卫生服务中心 is an institution.
 NOT_FOLLOWED_BY = ("村", "镇区", "卫生服务中心", "卫生院", "医院", "学校", "小学", "中学", "幼儿园", "大学")
 MAX_NAME = 12
+MAX_UNKNOWN_STEM = 5
+PROSE_TAGS = frozenset("vrdpcumqtf")  # jieba's verb, pronoun, adverb, … tags
+# A road office: 商都路党工委, 福华街办事处 → the subdistrict 商都路街道, 福华街街道.
+ROAD_OFFICE = re.compile("(?:路|街)(?=党工委|办事处|党委)")
+# Functional zones the division list lacks, written as districts: 马寨产业集聚区. Bare 新区 and 示范区
+# are left out: too many slogans end in them (产城融合发展示范区).
+ZONE_SUFFIXES = ("产业集聚区", "高新技术产业开发区", "经济技术开发区", "经济开发区", "综合实验区")
 
 
 @lru_cache(maxsize=1)
 def _upper_names() -> dict[str, str]:
-    """Name or alias → level, for every province, city and district-level name of two or more characters."""
+    """Name or alias → level, for every province, city and district-level name a paper prints alone:
+    full names, common forms ending in 区/县/市/省, and the short forms of provinces and cities (河南,
+    北京) unless they are also common words (中山, 白银)."""
     gazetteer = load_gazetteer()
     out: dict[str, str] = {}
+    generic = area_words("generic")
+    not_bare = area_words("not_bare")
     for name, indices in gazetteer.upper_names().items():
-        if len(name) >= 3 or name.endswith(("区", "县", "市", "省")):
-            out[name] = LEVELS[gazetteer.levels[indices[0]]]
+        if name in generic and name not in gazetteer.zone_names:
+            continue
+        bare = name in gazetteer.short_forms and name not in not_bare
+        full = any(gazetteer.names[i] == name for i in indices) or name in gazetteer.zone_names
+        if bare or name.endswith(("区", "县", "市", "省")) or (full and len(name) >= 3):
+            out[name] = LEVELS[gazetteer.levels[indices[0]]]  # not a district's bare short form: 龙子湖
     return out
+
+
+@lru_cache(maxsize=1)
+def _district_shorts() -> dict[str, tuple[int, ...]]:
+    """District short forms (管城, 浦东) → the places they name, read only right after their city."""
+    gazetteer = load_gazetteer()
+    return {name: indices for name, indices in gazetteer.upper_names().items()
+            if len(name) >= 2 and any(gazetteer.levels[i] == 2 for i in indices)}
+
+
+def _district_after(text: str, end: int, city: str) -> tuple[int, str] | None:
+    """A district short form printed right after its city (上海浦东, 郑州管城)."""
+    gazetteer = load_gazetteer()
+    cities = {p.index for p in gazetteer.lookup(city)}
+    shorts = _district_shorts()
+    for length in (3, 2):
+        candidate = text[end:end + length]
+        for index in shorts.get(candidate, ()):
+            parent = gazetteer.parents[index]
+            if gazetteer.levels[index] == 2 and (parent in cities or gazetteer.parents[parent] in cities):
+                return end + length, candidate
+    return None
 
 
 def _is_cjk(ch: str) -> bool:
@@ -44,26 +89,83 @@ def _is_cjk(ch: str) -> bool:
 
 
 def find_upper(text: str) -> Iterator[tuple[int, int, str, str]]:
-    """(start, end, name, level) of province, city and district names, longest match first."""
+    """(start, end, name, level) of province, city and district names, longest match first.
+
+    A bare short form (郑州, 北京) does not count inside an organisation or road name (郑州大学,
+    北京路); a district's short form counts right after its city (上海浦东).
+    """
     names = _upper_names()
+    short_forms = load_gazetteer().short_forms
+    followers = tuple(area_words("org_after_bare"))
     i = 0
     while i < len(text):
         for length in range(min(MAX_NAME, len(text) - i), 1, -1):
             candidate = text[i:i + length]
             level = names.get(candidate)
-            if level:
-                yield i, i + length, candidate, level
-                i += length
-                break
+            if not level:
+                continue
+            if candidate in short_forms and text.startswith(followers, i + length):
+                continue
+            yield i, i + length, candidate, level
+            i += length
+            if level in ("Province", "City"):
+                district = _district_after(text, i, candidate)
+                if district and not any(text[i:i + n] in names for n in range(2, MAX_NAME + 1)):
+                    yield i, district[0], district[1], "District"
+                    i = district[0]
+            break
         else:
             i += 1
 
 
-def find_lower(text: str, known_before: set[int]) -> Iterator[tuple[int, int, str, str]]:
+def _clean_stem(stem: str) -> bool:
+    """An unknown area's stem: no function word, count or generic word in it."""
+    if len(stem) < 2 or not all(_is_cjk(ch) for ch in stem):
+        return False
+    if stem[0] in area_words("stop_initial") or any(ch in stem for ch in area_words("stop_inner")):
+        return False
+    return not any(w in stem for w in area_words("stop") | area_words("generic"))
+
+
+def _prose_spans(doc: AnalysedArticle) -> list[tuple[int, int]]:
+    """Where the segmenter read a verb, pronoun, adverb, preposition, conjunction, particle, numeral,
+    measure, time or direction word: never part of an unknown place's name (扎根社区, 今年村里)."""
+    return [(t.start, t.end) for t in doc.tokens
+            if t.pos[:1] in PROSE_TAGS and t.pos != "vn" and len(t.text) > 1]
+
+
+def _unknown_start(text: str, end: int, known_ends: dict[int, str], level: str) -> int | None:
+    """Where an unknown name whose stem ends at ``end`` begins, when the text marks its start clearly:
+    directly after a known area of a higher level, else after punctuation or a line start."""
+    for begin in range(end - 2, max(0, end - MAX_UNKNOWN_STEM) - 1, -1):
+        if begin in known_ends and RANK[known_ends[begin]] < RANK[level]:
+            return begin
+    run = end
+    while run > 0 and _is_cjk(text[run - 1]) and end - run <= MAX_UNKNOWN_STEM:
+        run -= 1
+    if end - run <= MAX_UNKNOWN_STEM and (run == 0 or not _is_cjk(text[run - 1])):
+        return run
+    return None
+
+
+def _common_word_at(text: str, pos: int, suffix: str) -> bool:
+    """Whether the suffix at ``pos`` is part of a common word (乡村, 进村, 村村, 下乡, 城镇)."""
+    return text[max(0, pos - 1):pos + len(suffix)] in area_words("common_endings") or (
+        suffix == "乡" and text[pos + 1:pos + 2] in ("村", "镇", "亲", "愁", "土", "风", "贤"))
+
+
+def _in_prose(prose: Sequence[tuple[int, int]], begin: int, end: int) -> bool:
+    return any(s < end and begin < e for s, e in prose)
+
+
+def find_lower(text: str, known_ends: dict[int, str], prose: Sequence[tuple[int, int]] = (),
+               taken: Sequence[tuple[int, int]] = ()) -> Iterator[tuple[int, int, str, str]]:
     """(start, end, name, level) of subdistricts, towns, communities and villages.
 
-    ``known_before`` holds the offsets where an upper-level area name ends, so that an unknown name
-    directly after one (中牟县姚家镇, 郑庵镇前李庄村) is taken whole.
+    ``known_ends`` maps the offsets where an area name ends to its level, so that an unknown name
+    directly after a higher one (中牟县姚家镇, 郑庵镇前李庄村) starts there; ``taken`` holds the spans of
+    province, city and district names, which a lower name never overlaps (荥阳市高村乡 is not the
+    village 荥阳市高村 + 乡).
     """
     gazetteer = load_gazetteer()
     for suffix, level in LOWER_SUFFIXES.items():
@@ -71,37 +173,89 @@ def find_lower(text: str, known_before: set[int]) -> Iterator[tuple[int, int, st
         while (pos := text.find(suffix, start)) >= 0:
             start = pos + 1
             end = pos + len(suffix)
-            if text.startswith(NOT_FOLLOWED_BY, end) or (suffix == "村" and text.startswith("街道", end)):
+            if suffix == "村":
+                if text.startswith(("街道", *NOT_FOLLOWED_BY[1:]), end):
+                    continue  # 绿东村街道 is a subdistrict; 村卫生室 …
+            elif text.startswith(NOT_FOLLOWED_BY, end):
                 continue
             if suffix in ("镇", "乡") and text.startswith("街", end):
                 continue
-            best: tuple[int, str] | None = None
+            if _common_word_at(text, pos, suffix):
+                continue
+            found: tuple[int, str] | None = None
             for length in range(min(MAX_NAME, end), len(suffix) + 1, -1):
                 begin = end - length
                 candidate = text[begin:end]
-                if not all(_is_cjk(ch) or ch.isdigit() for ch in candidate):
+                if candidate in NOT_AREAS or not all(_is_cjk(ch) or ch.isdigit() for ch in candidate):
                     continue
-                if candidate in NOT_AREAS:
+                if any(s < end and begin < e for s, e in taken):
                     continue
-                if gazetteer.knows(candidate) or begin in known_before:
-                    best = (begin, candidate)
+                if gazetteer.knows(candidate):
+                    # a name made of a common word (城乡社区, 幸福村) counts only after its parent
+                    if candidate[:-len(suffix)] not in area_words("generic") or begin in known_ends:
+                        found = (begin, candidate)
                     break
-            if best:
-                yield best[0], end, best[1], level
+            if found is None:
+                begin_or_none = _unknown_start(text, pos, known_ends, level)
+                if (begin_or_none is not None and _clean_stem(text[begin_or_none:pos])
+                        and not _in_prose(prose, begin_or_none, pos)
+                        and not _in_prose(taken, begin_or_none, end)):
+                    found = (begin_or_none, text[begin_or_none:end])
+            if found:
+                yield found[0], end, found[1], level
+
+
+def find_road_offices(text: str, known_ends: dict[int, str],
+                      prose: Sequence[tuple[int, int]] = ()) -> Iterator[tuple[int, int, str, str]]:
+    """(start, end, subdistrict name, level) for offices named after a road: 商都路党工委 → 商都路街道."""
+    for match in ROAD_OFFICE.finditer(text):
+        begin = _unknown_start(text, match.start(), known_ends, "Subdistrict")
+        if (begin is not None and 2 <= match.start() - begin <= 4 and _clean_stem(text[begin:match.start()])
+                and not _in_prose(prose, begin, match.start())):
+            yield begin, match.end(), text[begin:match.end()] + "街道", "Subdistrict"
+
+
+def find_zones(text: str, known_ends: dict[int, str],
+               prose: Sequence[tuple[int, int]] = ()) -> Iterator[tuple[int, int, str, str]]:
+    """(start, end, name, level) of functional zones the division list lacks (马寨产业集聚区).
+
+    A zone is taken where its name starts cleanly; every other place the article prints the same
+    name is then a mention too.
+    """
+    names: set[str] = set()
+    for suffix in ZONE_SUFFIXES:
+        start = 0
+        while (pos := text.find(suffix, start)) >= 0:
+            start = pos + 1
+            begin = _unknown_start(text, pos, known_ends, "District")
+            if begin is None or not _clean_stem(text[begin:pos]) or _in_prose(prose, begin, pos):
+                continue
+            names.add(text[begin:pos + len(suffix)])
+    for name in sorted(names, key=lambda n: (-len(n), n)):
+        start = 0
+        while (pos := text.find(name, start)) >= 0:
+            start = pos + len(name)
+            yield pos, pos + len(name), name, "District"
 
 
 def extract(doc: AnalysedArticle, settings: Settings) -> Iterator[AreaMention]:
     text = doc.article.text
+    prose = _prose_spans(doc)
     found: dict[tuple[int, int], tuple[str, str]] = {}
     for start, end, name, level in find_upper(text):
         found[(start, end)] = (name, level)
-    ends = {end for (_, end) in found}
+    ends = {end: level for (_, end), (_, level) in found.items()}
+    for start, end, name, level in find_road_offices(text, ends, prose):
+        found[(start, end)] = (name, level)
+    for start, end, name, level in find_zones(text, ends, prose):
+        found.setdefault((start, end), (name, level))
+    taken = list(found)
     for _ in range(2):  # a second pass takes a village after a town found in the first
-        for start, end, name, level in find_lower(text, ends):
+        ends = {end: level for (_, end), (_, level) in found.items()}
+        for start, end, name, level in find_lower(text, ends, prose, taken):
             if any(s <= start and end <= e and (s, e) != (start, end) for (s, e) in found):
                 continue
             found[(start, end)] = (name, level)
-        ends = {end for (_, end) in found}
     # keep the longest of overlapping matches
     spans = sorted(found, key=lambda se: (se[0], -(se[1] - se[0])))
     last_end = -1
@@ -124,4 +278,4 @@ def _valid_stem(name: str, level: str) -> bool:
     return True
 
 
-__all__ = ["CJK", "extract", "find_lower", "find_upper"]
+__all__ = ["CJK", "extract", "find_lower", "find_road_offices", "find_upper", "find_zones"]

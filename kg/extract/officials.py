@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from kg.extract.areas import find_lower, find_upper
 from kg.extract.patterns import CJK
-from kg.model import AnalysedArticle, PersonMention, PostMention, Span
+from kg.model import AnalysedArticle, PersonMention, PostMention, Span, Token
 from kg.resources import roles, surnames
 from kg.settings import Settings
 
@@ -23,8 +24,22 @@ from kg.settings import Settings
 NAME_FOLLOWERS = frozenset("作在等说和与及为主出带陪表提对一同也就到参率指强要讲介汇致宣的是将向从分共"
                            "代听调参视察考走前来进表同点发等任兼")
 CLAUSE_SEPARATORS = "、，,。；;：:（）()！？\n "
+# Two-character words that follow a two-character name (马天负责 is 马天 + 负责, not 马天负).
+FOLLOW_WORDS = frozenset({
+    "负责", "主持", "表示", "介绍", "参加", "出席", "指出", "强调", "要求", "带领", "陪同", "调研", "检查",
+    "督导", "走访", "慰问", "讲话", "发言", "宣布", "宣读", "汇报", "通报", "部署", "对接", "现场", "一行",
+    "同志", "等人", "先后", "深入", "实地", "主讲", "认为", "希望", "提出", "代表", "带队", "率队", "会见",
+    "看望", "察看", "听取", "详细", "围绕", "前往", "来到", "结合", "分别", "一同", "共同", "点评", "总结",
+    "进行", "随后", "首先", "最后", "同时", "再次", "就任", "任职", "获得", "荣获", "告诉", "坦言", "感慨",
+})
+# Roles that carry the level of their own place, never the organisation printed before them.
+OWN_LEVEL_ROLE = re.compile("(?:省|市|区|县|镇|乡)长$")
+# Characters of place and office words that never stand in a given name (江路街 of 长江路街道).
+NOT_IN_NAMES = frozenset("路街区县省镇乡局委厅办处")
 ORG_CUT_WORDS = ("由", "的", "和", "与", "及", "在", "到", "对", "向", "是", "为", "传达", "学习", "带领",
                  "邀请", "陪同", "会同", "联合", "组织", "看望", "慰问", "听取", "请")
+# A cut word followed by one of these is part of the organisation's name (组织部, 联合会, 学习办).
+ORG_UNIT_HEADS = ("部", "委", "局", "办", "处", "科", "会", "中心", "室", "组")
 LIST_CLOSERS = ("等", "同学", "分别", "一同", "共同", "一起")
 SPEECH_VERBS = ("发言", "讲话", "表示", "说", "指出", "提出", "参加", "出席", "主持", "交流", "介绍")
 PRIVATE_ORG = re.compile(r"(?:有限公司|有限责任公司|股份公司|集团|公司|合作社|工作室)$")
@@ -40,17 +55,29 @@ def _has_surname(name: str) -> bool:
     return name[:1] in known or name[:2] in known
 
 
+def _starts_place(text: str, i: int) -> bool:
+    """Whether a place name starts at ``i`` (郑东新区…, 长江路街道…): then no person does."""
+    window = text[i:i + 12]
+    if any(start == 0 for start, *_ in find_upper(window)):
+        return True
+    return any(start == 0 for start, *_ in find_lower(window, {}))
+
+
 def name_at(text: str, i: int) -> str | None:
-    """The person name starting at ``i``: two or three characters led by a surname."""
+    """The person name starting at ``i``: two or three characters led by a surname, not a place."""
     two = text[i:i + 2]
     if len(two) < 2 or not all(_is_cjk(c) for c in two) or not _has_surname(two):
         return None
-    if _ROLE_RE.match(text, i):
+    if _ROLE_RE.match(text, i) or _starts_place(text, i):
         return None
     third = text[i + 2:i + 3]
-    if _is_cjk(third) and third not in NAME_FOLLOWERS and not _ROLE_RE.match(text, i + 2):
-        return text[i:i + 3]
-    return two
+    name = two
+    if (_is_cjk(third) and third not in NAME_FOLLOWERS and not _ROLE_RE.match(text, i + 2)
+            and text[i + 2:i + 4] not in FOLLOW_WORDS):
+        name = text[i:i + 3]
+    if any(ch in NOT_IN_NAMES for ch in name[1:]):
+        return None
+    return name
 
 
 def _org_before(text: str, end: int) -> str:
@@ -58,12 +85,27 @@ def _org_before(text: str, end: int) -> str:
     start = end
     while start > 0 and text[start - 1] not in CLAUSE_SEPARATORS and end - start < 24:
         start -= 1
-    chunk = text[start:end]
+    chunk = _after_unmatched_quote(text[start:end])
     for word in ORG_CUT_WORDS:
         cut = chunk.rfind(word)
-        if cut >= 0:
+        if cut >= 0 and not chunk.startswith(ORG_UNIT_HEADS, cut + len(word)):
             chunk = chunk[cut + len(word):]
     return chunk
+
+
+def _after_unmatched_quote(chunk: str) -> str:
+    """Drop what precedes a closing quote that opens nowhere in ``chunk`` (运用。”马寨… → 马寨…)."""
+    depth = 0
+    cut = 0
+    for i, ch in enumerate(chunk):
+        if ch in "“‘「『":
+            depth += 1
+        elif ch in "”’」』":
+            if depth == 0:
+                cut = i + 1
+            else:
+                depth -= 1
+    return chunk[cut:]
 
 
 def _posts_before(text: str, role_start: int, role_end: int) -> list[PostMention]:
@@ -87,6 +129,14 @@ def _posts_before(text: str, role_start: int, role_end: int) -> list[PostMention
     return posts
 
 
+def _clause(text: str, i: int) -> str:
+    """The text from ``i`` to the next list or clause separator."""
+    end = i
+    while end < len(text) and text[end] not in CLAUSE_SEPARATORS:
+        end += 1
+    return text[i:end]
+
+
 def _names_after(text: str, i: int) -> list[tuple[str, int]]:
     """Names starting at ``i``, and more joined by 、 when they carry no post of their own."""
     found: list[tuple[str, int]] = []
@@ -96,9 +146,9 @@ def _names_after(text: str, i: int) -> list[tuple[str, int]]:
         nxt = i + len(name)
         if nxt < len(text) and text[nxt] == "、":
             i = nxt + 1
+            if _ROLE_RE.search(_clause(text, i)):
+                break  # the next item carries its own post (区检察院检察长高翔): a new post mention
             name = name_at(text, i)
-            if name and _ROLE_RE.match(text, i + len(name)):
-                break  # the next name is followed by its own post: a new post mention
             continue
         break
     return found
@@ -114,7 +164,8 @@ def find_officials(text: str) -> Iterator[tuple[str, int, tuple[PostMention, ...
             continue
         posts = _posts_before(text, match.start(), match.end())
         first = posts[0]
-        if first.organization is None and previous_org and match.start() - previous_end <= 2:
+        if (first.organization is None and previous_org and match.start() - previous_end <= 2
+                and not OWN_LEVEL_ROLE.search(first.role)):
             posts[0] = PostMention(previous_org + first.role, first.role, previous_org, None)
         if any(p.organization and PRIVATE_ORG.search(p.organization) for p in posts):
             continue
@@ -131,22 +182,49 @@ def find_listed_people(text: str) -> Iterator[tuple[str, int]]:
     """Names in 、-lists closed by 等 or by a verb of speaking or attending (周定友、陈平山…等发言)."""
     for match in _LIST.finditer(text):
         items = re.split("、|和", match.group())
-        last = items[-1]
-        tail_name = None
-        for length in (3, 2):
-            rest = last[length:] + text[match.end():match.end() + 4]
-            if rest.startswith(LIST_CLOSERS + SPEECH_VERBS) and _has_surname(last[:length]):
-                tail_name = last[:length]
-                break
-        if tail_name is None:
+        last_start = match.end() - len(items[-1])
+        tail_name = name_at(text, last_start)
+        if tail_name is None or not text.startswith(LIST_CLOSERS + SPEECH_VERBS, last_start + len(tail_name)):
             continue
         names = [*items[:-1], tail_name]
-        if not all(2 <= len(n) <= 3 and _has_surname(n) for n in names):
+        if not all(2 <= len(n) <= 3 and _has_surname(n) and not any(c in NOT_IN_NAMES for c in n[1:])
+                   for n in names):
             continue
         offset = match.start()
         for name in names:
             yield name, offset
             offset += len(name) + 1
+
+
+SPEAKING = frozenset({"说", "表示", "介绍", "告诉", "坦言", "感慨", "笑着说", "高兴地说"})
+PERSON_NOUNS = frozenset({
+    "村民", "居民", "市民", "群众", "党员", "志愿者", "老人", "工作人员", "网格员", "社工", "学生", "家长",
+    "老师", "医生", "职工", "员工", "代表", "委员", "企业家", "店主", "业主"})
+
+
+def find_speakers(doc: AnalysedArticle) -> Iterator[tuple[str, int]]:
+    """Names the segmenter reads as a person or does not know, right before a verb of speaking and
+    after a person noun or a clause break (村民乔艳芳说, 居民王秀兰表示)."""
+    tokens = doc.tokens
+    text = doc.article.text
+    for k in range(1, len(tokens) - 1):
+        token, before, after = tokens[k], tokens[k - 1], tokens[k + 1]
+        if token.pos not in ("nr", "") or not 2 <= len(token.text) <= 3 or after.text not in SPEAKING:
+            continue
+        if before.text not in PERSON_NOUNS and before.text not in CLAUSE_SEPARATORS:
+            continue
+        if name_at(text, token.start) == token.text:
+            yield token.text, token.start
+
+
+def _common_word_at(token: Token | None) -> bool:
+    """Whether a listed "name" starts with a word the dictionary knows as something else: 区块链 (区块),
+    元宇宙 (元, a numeral)."""
+    if token is None:
+        return False
+    if token.pos in ("m", "q", "c", "u", "p"):
+        return True
+    return len(token.text) >= 2 and not token.pos.startswith("nr") and token.pos not in ("", "x", "ns", "nz")
 
 
 def extract(doc: AnalysedArticle, settings: Settings) -> Iterator[PersonMention]:
@@ -156,8 +234,9 @@ def extract(doc: AnalysedArticle, settings: Settings) -> Iterator[PersonMention]
         seen.add((name, offset))
         sentence = doc.sentence_at(offset)
         yield PersonMention(name, posts, Span(doc.article.id, sentence.index, offset, offset + len(name)))
-    for name, offset in find_listed_people(text):
-        if (name, offset) in seen:
+    first_tokens = {t.start: t for t in doc.tokens}
+    for name, offset in [*find_listed_people(text), *find_speakers(doc)]:
+        if (name, offset) in seen or _common_word_at(first_tokens.get(offset)):
             continue
         sentence = doc.sentence_at(offset)
         yield PersonMention(name, (), Span(doc.article.id, sentence.index, offset, offset + len(name)))

@@ -1,13 +1,22 @@
 """Areas: each mention to one place of the division list (or a new place under a known parent).
 
 Context decides between places of the same name: a place inside an area the same article names wins,
-then one inside the paper's home city, then one inside its home province. The parent written into the
-graph is the nearest ancestor that the corpus names, else the district-level ancestor, so that a
-community whose subdistrict is never named hangs under its district (as a reader would place it).
+then one inside the paper's home city, then one inside its home province. Names that many places
+share, or that are only two characters long (高新区, 东区), count only where the article or the home
+region places them; a subdistrict, community or village name counts only inside the article's areas or
+the home city, since such names repeat all over the country.
+
+An article reads its lower places in its own area: a subdistrict the national list files under a
+district the article never names, in an article about one district or zone only, belongs to that
+district or zone (祭城路街道 in an article about 郑东新区, which administers it); likewise a community in
+an article about one subdistrict. The parent written into the graph is the nearest ancestor that the
+corpus names, else the district-level ancestor, so that a community whose subdistrict is never named
+hangs under its district (as a reader would place it).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -17,6 +26,9 @@ from kg.resources.gazetteer import LEVELS, Gazetteer, Place, load_gazetteer, sho
 from kg.settings import Settings
 
 _UPPER = ("Province", "City", "District")
+_LOCAL = ("District", "Subdistrict", "Community")
+_ZONE_NAME = re.compile(r"(?:开发区|实验区|新区|示范区|集聚区|园区)$")
+AMBIGUOUS_AT = 3  # a name shared by this many upper-level places is ambiguous
 
 
 @dataclass(frozen=True)
@@ -32,8 +44,9 @@ class ArticleAreas:
 
     by_name: dict[str, str] = field(default_factory=dict)  # surface name → area key
     keys: list[str] = field(default_factory=list)  # in order of first mention
-    district: str | None = None  # key of the district the article is mostly about
+    district: str | None = None  # key of the district the article is mostly about (an ordinary one first)
     subdistrict: str | None = None
+    zone: str | None = None  # key of the functional zone the article is mostly about
 
     def first(self, level: str, resolver: AreaResolver) -> str | None:
         return next((k for k in self.keys if resolver.level(k) == level), None)
@@ -67,6 +80,16 @@ class AreaResolver:
             return LEVELS[self.g.levels[self._place_by_key[key]]]
         return self._unknown[key].level
 
+    def is_zone(self, key: str) -> bool:
+        """A functional zone (郑东新区, 郑州高新区, 马寨产业集聚区) rather than an ordinary district."""
+        if self.level(key) != "District":
+            return False
+        if key in self._unknown:
+            return True
+        place = self.g.place(self._place_by_key[key])
+        return (place.name in self.g.zone_names or _ZONE_NAME.search(place.name) is not None
+                or (place.adcode is not None and place.adcode[4:5] == "7"))
+
     def key_for_city(self) -> str | None:
         return self.key_of_place(self.home_city) if self.home_city is not None else None
 
@@ -75,24 +98,43 @@ class AreaResolver:
 
     # ------------------------------------------------------------------ choosing places
 
-    def _rank(self, place: Place, context: Sequence[int]) -> tuple[int, int]:
-        inside_context = any(self.g.is_within(place.index, c) or place.index == c for c in context)
-        if inside_context:
-            return (0, place.index)
-        if self.home_city is not None and self.g.is_within(place.index, self.home_city):
-            return (1, place.index)
-        if self.home_province is not None and self.g.is_within(place.index, self.home_province):
-            return (2, place.index)
-        return (3 if place.level in _UPPER else 9, place.index)
+    def _rank(self, place: Place, context: Sequence[int]) -> int:
+        """0 inside a district, subdistrict or community the article names; 1 inside the home city (or,
+        for a province, city or district, inside a city the article names); 2 inside a province the
+        article names, the home province (or, for a lower place, another city the article names);
+        3 elsewhere."""
+        upper = place.level in _UPPER
+        best = 3
+        for c in context:
+            if place.index == c or self.g.is_within(place.index, c):
+                level = LEVELS[self.g.levels[c]]
+                best = min(best, 0 if level in _LOCAL else 1 if level == "City" and upper else 2)
+        if best > 1 and self.home_city is not None and self.g.is_within(place.index, self.home_city):
+            best = 1
+        if best > 2 and self.home_province is not None and self.g.is_within(place.index, self.home_province):
+            best = 2
+        return best
+
+    def ambiguous(self, name: str) -> bool:
+        """A name many places share (高新区), or a two-character one (东区), other than a province's
+        or city's short form that names one place (北京)."""
+        upper = [p for p in self.g.lookup(name) if p.level in _UPPER]
+        if name in self.g.short_forms:
+            return len({p.level for p in upper}) < len(upper)
+        return len(name) <= 2 or len(upper) >= AMBIGUOUS_AT
 
     def choose(self, name: str, level: str, context: Sequence[int]) -> Place | None:
+        """The place ``name`` stands for here, or None when no place of that name fits the context."""
         candidates = [p for p in self.g.lookup(name) if p.level == level or level in _UPPER]
         if not candidates:
             return None
-        best = min(candidates, key=lambda p: self._rank(p, context))
-        if self._rank(best, context)[0] == 9:
-            return None  # a lower-level name known only far away: treat it as unknown here
-        return best
+        best = min(candidates, key=lambda p: (self._rank(p, context), p.index))
+        rank = self._rank(best, context)
+        if level in _UPPER:
+            return best if rank <= 2 or not self.ambiguous(name) else None
+        if level == "Subdistrict":
+            return best if rank <= 2 else None
+        return best if rank <= 1 else None
 
     # ------------------------------------------------------------------ per article
 
@@ -100,12 +142,19 @@ class AreaResolver:
         result = ArticleAreas()
         ordered = sorted(mentions, key=lambda m: m.span.start)
         context: list[int] = []
-        # upper levels first, so that lower ones are read in their context
-        for mention in sorted(ordered, key=lambda m: (m.level not in _UPPER, m.span.start)):
-            key = self._resolve_one(mention, context, result, ordered)
+        # upper levels first, so that lower ones are read in their context; then subdistricts, so
+        # that communities can be placed in them;
+        # within a level, places of the national list before new ones, so that a new zone can be hung
+        # under the district the article names
+        by_level = sorted(ordered, key=lambda m: (LEVELS.index(m.level) if m.level in LEVELS else 9,
+                                                  not self.g.knows(m.name), m.span.start))
+        for mention in by_level:
+            if mention.name in result.by_name:
+                continue
+            key = self._resolve_one(mention, context, result, ordered, doc.article.text)
             if key is None:
                 continue
-            result.by_name.setdefault(mention.name, key)
+            result.by_name[mention.name] = key
             if key in self._place_by_key and self._place_by_key[key] not in context:
                 context.append(self._place_by_key[key])
         for mention in ordered:
@@ -117,31 +166,83 @@ class AreaResolver:
             key = result.by_name.get(mention.name)
             if key:
                 counts[key] = counts.get(key, 0) + 1
-        for level, attr in (("District", "district"), ("Subdistrict", "subdistrict")):
-            candidates = [k for k in result.keys if self.level(k) == level]
-            if candidates:
-                setattr(result, attr, max(candidates, key=lambda k: (counts.get(k, 0), -result.keys.index(k))))
+
+        def most(keys: list[str]) -> str | None:
+            return max(keys, key=lambda k: (counts.get(k, 0), -result.keys.index(k))) if keys else None
+
+        districts = [k for k in result.keys if self.level(k) == "District"]
+        result.zone = most([k for k in districts if self.is_zone(k)])
+        result.district = most([k for k in districts if not self.is_zone(k)]) or result.zone
+        result.subdistrict = most([k for k in result.keys if self.level(k) == "Subdistrict"])
         return result
 
+    def _only(self, result: ArticleAreas, level: str) -> str | None:
+        """The one area of ``level`` the article has named so far, if it names exactly one."""
+        found = {k for k in result.by_name.values() if self.level(k) == level}
+        return next(iter(found)) if len(found) == 1 else None
+
+    def _named_before(self, mention: AreaMention, result: ArticleAreas,
+                      ordered: Sequence[AreaMention], text: str = "") -> str | None:
+        """The area printed right before the mention (中牟县姚家镇), or, for the next item of a
+        list (樱桃沟村、刘沟村), the area the item before it belongs to."""
+        for other in ordered:
+            if other.name not in result.by_name:
+                continue
+            key = result.by_name[other.name]
+            higher = LEVELS.index(self.level(key)) < LEVELS.index(mention.level)
+            if other.span.end == mention.span.start and higher:
+                return key
+            if (other.span.end == mention.span.start - 1 and text[other.span.end:mention.span.start] == "、"
+                    and other.level == mention.level):
+                return self.parent_of(key)
+        return None
+
     def _resolve_one(self, mention: AreaMention, context: list[int], result: ArticleAreas,
-                     ordered: Sequence[AreaMention]) -> str | None:
+                     ordered: Sequence[AreaMention], text: str) -> str | None:
         place = self.choose(mention.name, mention.level, context)
+        before = self._named_before(mention, result, ordered, text)
+        distant = place is not None and self._rank(place, context) > 0
+        if place is not None and distant and mention.level not in _UPPER:
+            if before is not None:
+                if not self._within_key(place.index, before):
+                    return self._new_place(mention, before)  # printed under it: 郑东新区龙子湖街道
+            elif (local := self._local_parent(mention.level, result)) is not None:
+                return self._new_place(mention, local)  # the article's own area wins over a distant listing
         if place is not None:
             self._named.add(place.index)
             return self.key_of_place(place.index)
-        if mention.level in _UPPER:
+        if mention.level in ("Province", "City"):
             return None
-        # an unknown subdistrict, community or village: under the area printed right before it,
-        # else under the article's district
-        parent_key = None
-        for other in ordered:
-            if other.span.end == mention.span.start and other.name in result.by_name:
-                parent_key = result.by_name[other.name]
-        if parent_key is None:
-            districts = [self.key_of_place(c) for c in context if LEVELS[self.g.levels[c]] == "District"]
-            parent_key = districts[0] if districts else None
-        if parent_key is None:
+        if mention.level == "District" and self.g.knows(mention.name):
             return None
+        if self.g.knows(mention.name) and (before is None or self.level(before) not in _LOCAL):
+            return None  # a lower-level name known only far away: a place elsewhere, or not a place
+        parent = before or self._local_parent(mention.level, result)
+        if parent is None and mention.level == "District":
+            parent = self.key_for_city()
+        return self._new_place(mention, parent) if parent else None
+
+    def _within_key(self, index: int, key: str) -> bool:
+        if key in self._place_by_key:
+            return self.g.is_within(index, self._place_by_key[key])
+        return False
+
+    def _local_parent(self, level: str, result: ArticleAreas) -> str | None:
+        """The article's own area one level up, where the article names only one."""
+        if level == "Community":
+            return self._only(result, "Subdistrict") or self._only_district(result)
+        if level in ("Subdistrict", "District"):
+            return self._only_district(result)
+        return None
+
+    def _only_district(self, result: ArticleAreas) -> str | None:
+        found = {k for k in result.by_name.values() if self.level(k) == "District"}
+        ordinary = {k for k in found if not self.is_zone(k)}
+        if len(ordinary) == 1:
+            return next(iter(ordinary))
+        return next(iter(found)) if len(found) == 1 else None
+
+    def _new_place(self, mention: AreaMention, parent_key: str) -> str:
         path = (*self._key_path(parent_key), mention.name)
         key = ids.area_key(path)
         self._unknown[key] = _Unknown(mention.name, mention.level, parent_key)
@@ -175,8 +276,9 @@ class AreaResolver:
         place = self.g.place(self._place_by_key[key])
         label = short_name(place.name, place.level)
         names = {place.name, *self.g.aliases.get(place.index, ())}
-        if place.level == "District" and not label.endswith(("区", "县", "市", "旗")):
-            label = min((a for a in names if a.endswith("区")), key=len, default=label)
+        if place.level == "District" and (not label.endswith(("区", "县", "市", "旗")) or len(label) > 6):
+            shorter = [a for a in names if a.endswith("区") and len(a) >= 3 and not self.ambiguous(a)]
+            label = min(shorter, key=lambda a: (len(a), a), default=label)
         return label, tuple(sorted(names - {label}))
 
     def label(self, key: str) -> str:
@@ -192,9 +294,8 @@ class AreaResolver:
                 continue
             parent = self.parent_of(key)
             label, aliases = self.names_of(key)
-            out[key] = AreaEntity(key, label, self.level(key), aliases,
-                                  None if key in self._unknown else self.g.adcodes.get(self._place_by_key[key]),
-                                  parent)
+            adcode = None if key in self._unknown else self.g.adcodes.get(self._place_by_key[key])
+            out[key] = AreaEntity(key, label, self.level(key), aliases, adcode, parent)
             if parent:
                 pending.append(parent)
         return tuple(out[k] for k in sorted(out))

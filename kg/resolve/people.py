@@ -1,29 +1,36 @@
 """People and posts: one person per name in a corpus, posts completed from the article's places.
 
 Rule for identity: the same name in one corpus is the same person (local papers rarely print two
-officials of one name), so a person's key is minted from the name alone. Elided places are completed
-from context: 区委 in an article about 管城区 is 管城区委; 市 and 省 are the paper's home city and
-province (``Settings``); 街道, 办事处 and 党工委 posts belong to the subdistrict or zone the article names.
+officials of one name), so a person's key is minted from the name alone.
+
+Elided places are completed from context, the way a reader completes them:
+
+- an organisation that starts with a place the article names keeps it (郑州市科协, 管城区政协);
+- 省, 市 are the paper's home province and city (``Settings``); 区, 县 the district the article is
+  about; 镇, 乡, 街道, 办事处 its subdistrict; 社区, 村 its community; 党工委, 管委会 its zone;
+- an office named after a road (商都路党委, 商都路办事处) is that road's subdistrict (商都路街道);
+- a post printed without an organisation shares the one before it (区委副书记、区长 → 区长 of the same
+  district, unless the role names its own level: 区长, 市长);
+- anything else (新城路社区卫生服务中心负责人) belongs to the area the article is about.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from kg.extract.areas import find_upper
 from kg.model import PostMention
 from kg.resolve.areas import AreaResolver, ArticleAreas
+from kg.resources.gazetteer import LEVELS
 
 # An organisation part that starts with one of these omits its place: (prefix, level it refers to)
 ELIDED = (
     ("省", "Province"), ("市", "City"), ("区", "District"), ("县", "District"),
-    ("镇", "Subdistrict"), ("乡", "Subdistrict"), ("街道", "Subdistrict"),
+    ("镇", "Subdistrict"), ("乡", "Subdistrict"), ("街道", "Subdistrict"), ("办事处", "Subdistrict"),
+    ("社区", "Community"), ("村", "Community"), ("党工委", "Zone"), ("管委会", "Zone"),
 )
-# Role words that themselves name the level of their area when no organisation is printed.
-ROLE_LEVEL = {"省长": "Province", "副省长": "Province", "市长": "City", "副市长": "City",
-              "区长": "District", "副区长": "District", "县长": "District", "副县长": "District",
-              "镇长": "Subdistrict", "副镇长": "Subdistrict", "乡长": "Subdistrict", "副乡长": "Subdistrict"}
-ZONE_BODIES = ("党工委", "管委会", "办事处")
+ROAD_OFFICE = re.compile("^(.{2,5}?(?:路|街))(党工委|党委|办事处)")
 
 
 @dataclass(frozen=True)
@@ -41,48 +48,99 @@ def _area_for_level(level: str, context: ArticleAreas, resolver: AreaResolver) -
         return resolver.key_for_province()
     if level == "District":
         return context.district
+    if level == "Zone":
+        return context.zone or context.district
     if level == "Subdistrict":
         return context.subdistrict or context.district
+    if level == "Community":
+        communities = [k for k in context.keys if resolver.level(k) == "Community"]
+        return communities[0] if len(communities) == 1 else context.subdistrict or context.district
     return None
+
+
+def _place_prefix(org: str, context: ArticleAreas, resolver: AreaResolver) -> tuple[str, str] | None:
+    """(area key, the place as printed) for the place ``org`` starts with."""
+    named = sorted((n for n in context.by_name if org.startswith(n)), key=len, reverse=True)
+    if named:
+        return context.by_name[named[0]], named[0]
+    road = ROAD_OFFICE.match(org)
+    if road and road.group(1) + "街道" in context.by_name:
+        return context.by_name[road.group(1) + "街道"], road.group(1)
+    printed = next(iter(find_upper(org)), None)
+    if printed and printed[0] == 0:
+        place = resolver.choose(printed[2], printed[3], [])
+        if place is not None:
+            return resolver.key_of_place(place.index), printed[2]
+    return None
+
+
+def _printed_area(org: str, context: ArticleAreas, resolver: AreaResolver) -> tuple[str, str] | None:
+    """(area key, the places as printed) when ``org`` starts with places: the last of a chain wins
+    (中原区须水街道党工委 → 须水街道)."""
+    found = None
+    consumed = 0
+    while (step := _place_prefix(org[consumed:], context, resolver)) is not None:
+        found = (step[0], org[:consumed + len(step[1])])
+        consumed += len(step[1])
+    return found
+
+
+def _role_level(role: str) -> str | None:
+    """The level a role names by itself: 副区长 → District, 常务副市长 → City."""
+    for ending, level in (("省长", "Province"), ("市长", "City"), ("区长", "District"), ("县长", "District"),
+                          ("镇长", "Subdistrict"), ("乡长", "Subdistrict")):
+        if role.endswith(ending) and not role.endswith("助理"):
+            return level
+    return None
+
+
+def _county_city(key: str, resolver: AreaResolver) -> bool:
+    return resolver.level(key) == "District" and resolver.label(key).endswith("市")
+
+
+def _with_subdistrict(org: str, as_printed: str, label: str) -> str:
+    """商都路党委 → 商都路街道党委: a road office written with its subdistrict's full name."""
+    road = ROAD_OFFICE.match(as_printed + org[len(as_printed):])
+    if road and as_printed.endswith(road.group(1)):
+        return org[:len(as_printed) - len(road.group(1))] + label + org[len(as_printed):]
+    return org
 
 
 def resolve_post(post: PostMention, previous: ResolvedPost | None, context: ArticleAreas,
                  resolver: AreaResolver) -> ResolvedPost:
     org = post.organization or ""
     area: str | None = None
-    full_org: str = org
-    printed = next(iter(find_upper(org)), None) if org else None
-    if printed and printed[0] == 0:
-        area = context.by_name.get(printed[2])
-        if area is None:
-            place = resolver.choose(printed[2], printed[3], [])
-            area = resolver.key_of_place(place.index) if place else None
+    full_org = org
+    printed = _printed_area(org, context, resolver) if org else None
+    if printed:
+        printed_area, as_printed = printed
+        area = printed_area
+        if resolver.level(printed_area) == "Subdistrict" and not as_printed.endswith(("街道", "镇", "乡")):
+            full_org = _with_subdistrict(org, as_printed, resolver.label(printed_area))
     elif org:
         for prefix, level in ELIDED:
             if org.startswith(prefix):
                 area = _area_for_level(level, context, resolver)
-                if area:
+                keeps_prefix = prefix in ("党工委", "管委会", "办事处") or (
+                    level in LEVELS and area is not None and resolver.level(area) != level)
+                if area and keeps_prefix:
+                    full_org = resolver.label(area) + org  # 东风路街道社区党委: no community is named
+                elif area:
                     full_org = resolver.label(area) + org[len(prefix):]
                 break
         else:
-            for name, key in context.by_name.items():
-                if org.startswith(name):
-                    area = key
-                    break
-            if area is None and org.startswith(ZONE_BODIES):
-                area = previous.area if previous else (context.subdistrict if org.startswith("办事处")
-                                                       else context.district)
-                full_org = resolver.label(area) + org if area else org
-            elif area is None and previous is not None:
-                area = previous.area
+            area = previous.area if previous is not None else context.district
+            if area:
+                full_org = resolver.label(area) + org  # 宣传部 in an article about 二七区: 二七区宣传部
     else:
-        role_level = ROLE_LEVEL.get(post.role)
+        role_level = _role_level(post.role)
         if role_level:
-            area = _area_for_level(role_level, context, resolver)
+            county_city = previous is not None and previous.area and _county_city(previous.area, resolver)
+            # 新密市委常委、副市长: a 市长 after a post of a county-level city is that city's
+            area = previous.area if county_city and previous else _area_for_level(role_level, context, resolver)
             full_org = resolver.label(area) if area else ""
         elif previous is not None:
-            area = previous.area
-            full_org = previous.organization or ""
+            area, full_org = previous.area, previous.organization or ""
         else:
             area = context.district
     title = (full_org or "") + post.role

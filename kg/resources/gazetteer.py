@@ -55,6 +55,8 @@ class Gazetteer:
         self.parents = array("i")
         self.adcodes: dict[int, str] = {}
         self.aliases: dict[int, tuple[str, ...]] = {}
+        self.zone_names: set[str] = set()  # names and aliases that zones.tsv gives
+        self.short_forms: set[str] = set()  # province and city short forms: 河南, 郑州
         self._by_name: dict[str, int | list[int]] = {}
 
     # ------------------------------------------------------------------ building
@@ -152,12 +154,36 @@ def _district_aliases(name: str, short: str | None, city_short: str | None) -> t
     return tuple(dict.fromkeys(aliases))
 
 
+def _odd_short(short: str) -> bool:
+    """Short forms that are not names: 克州/克孜勒苏 (two spellings), 省直辖 (a heading)."""
+    return "/" in short or "直辖" in short
+
+
 def parse_locations(data: bytes, gazetteer: Gazetteer) -> None:
+    """Read the tab-indented list (depth 0 province … depth 4 village) into ``gazetteer``.
+
+    Province and city short forms (河南, 郑州) become aliases listed in ``gazetteer.short_forms``;
+    district short forms (管城) become plain aliases. Villages, nine in ten lines, take a fast path.
+    """
     stack: list[int] = []
     shorts: list[str | None] = []
-    text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", newline=None)
-    for number, raw in enumerate(text, start=1):
-        line = raw.rstrip("\r\n")
+    names, levels, parents, by_name = gazetteer.names, gazetteer.levels, gazetteer.parents, gazetteer._by_name
+    for number, raw in enumerate(io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", newline=None), start=1):
+        line = raw.rstrip("\r\n")  # one line at a time: a list of all 700 000 would double the memory
+        if line.startswith("\t\t\t\t") and "\t" not in line[4:]:
+            name = line[4:].strip()
+            if not name or len(stack) < 4:
+                raise ResourceError("china_location.txt", number, "a village outside a town")
+            index = len(names)
+            names.append(name)
+            levels.append(4)
+            parents.append(stack[3])
+            found = by_name.get(name)
+            if found is None:
+                by_name[name] = index
+            else:
+                gazetteer._index(name, index)
+            continue
         if not line.strip():
             continue
         depth = len(line) - len(line.lstrip("\t"))
@@ -178,18 +204,33 @@ def parse_locations(data: bytes, gazetteer: Gazetteer) -> None:
             continue
         if depth == 2:
             aliases = _district_aliases(name, short, shorts[1] if len(shorts) > 1 else None)
+        elif depth < 2 and short and short != name and len(short) >= 2 and not _odd_short(short):
+            aliases = (short,)
+            gazetteer.short_forms.add(short)
         index = gazetteer.add(name, depth, parent, adcode, aliases)
         stack.append(index)
         shorts.append(short)
 
 
 def add_zones(gazetteer: Gazetteer) -> None:
-    """Functional zones from ``zones.tsv``: name, aliases (comma-separated or -), parent city."""
+    """Functional zones from ``zones.tsv``: name, aliases (comma-separated or -), parent city.
+
+    A zone the national list already holds under its city keeps its place and gains the aliases.
+    """
     for name, aliases, parent_name in table("zones.tsv", 3):
         parents = [p for p in gazetteer.lookup(parent_name) if p.level == "City"]
         if len(parents) != 1:
-            raise ResourceError("zones.tsv", None, f"parent {parent_name!r} of {name!r} is not one known city")
+            raise ResourceError("zones.tsv", None, f"parent {parent_name!r} of {name!r} is not a known city")
         alias_tuple = () if aliases == "-" else tuple(a.strip() for a in aliases.split(","))
+        gazetteer.zone_names.update((name, *alias_tuple))
+        known = [p for p in gazetteer.lookup(name) if p.parent == parents[0].index]
+        if known:
+            index = known[0].index
+            merged = tuple(dict.fromkeys((*gazetteer.aliases.get(index, ()), *alias_tuple)))
+            gazetteer.aliases[index] = merged
+            for alias in alias_tuple:
+                gazetteer._index(alias, index)
+            continue
         gazetteer.add(name, LEVELS.index("District"), parents[0].index, None, alias_tuple)
 
 

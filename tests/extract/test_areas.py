@@ -1,0 +1,67 @@
+"""Area mentions: the national list, road offices, new places by suffix, and what is not a place."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import areas
+
+
+def _areas(make_doc, settings, text: str) -> list[tuple[str, str]]:
+    return [(m.name, m.level) for m in areas.extract(make_doc(text), settings)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("管城回族区召开会议。", [("管城回族区", "District")]),
+    ("管城区委书记主持会议。", [("管城区", "District")]),
+    ("郑州高新区市场监管局开展培训。", [("郑州高新区", "District")]),
+    ("中原区须水街道持续优化营商环境。", [("中原区", "District"), ("须水街道", "Subdistrict")]),
+    ("荥阳市城关乡皋寨村开展戏曲演出。",
+     [("荥阳市", "District"), ("城关乡", "Subdistrict"), ("皋寨村", "Community")]),
+    ("京城路街道永安街社区开展消防演练。", [("京城路街道", "Subdistrict"), ("永安街社区", "Community")]),
+    ("航空港区与经开区签订合作协议。", [("航空港区", "District"), ("经开区", "District")]),
+    # 中关村 is read as a village name here; resolution drops it (a village far from the article's areas)
+    ("北京中关村、武汉光谷、上海浦东等地经验值得借鉴。",
+     [("北京", "Province"), ("中关村", "Community"), ("武汉", "City"), ("上海", "Province"),
+      ("浦东", "District")]),
+    ("河南省委书记在郑州调研。", [("河南省", "Province"), ("郑州", "City")]),
+])
+def test_areas_known_places(make_doc, settings, text, expected):
+    assert _areas(make_doc, settings, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("近日，商都路党工委举行揭牌仪式。", [("商都路街道", "Subdistrict")]),
+    ("福华街办事处主任表示将继续推进。", [("福华街街道", "Subdistrict")]),
+])
+def test_areas_road_office_is_a_subdistrict(make_doc, settings, text, expected):
+    assert _areas(make_doc, settings, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("该市以风景区管委会田种湾村、固岭村为主种植水果萝卜。",
+     [("田种湾村", "Community"), ("固岭村", "Community")]),
+    ("今年以来，二七区侯寨乡樱桃沟村立足资源禀赋。",
+     [("二七区", "District"), ("侯寨乡", "Subdistrict"), ("樱桃沟村", "Community")]),
+    ("本报讯 6月11日上午，马寨产业集聚区召开座谈会。", [("马寨产业集聚区", "District")]),
+])
+def test_areas_new_places_by_suffix(make_doc, settings, text, expected):
+    assert _areas(make_doc, settings, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "商城路沿线的店铺和京广铁路两侧的环境得到整治。",  # streets and railways are not areas
+    "全区各街道、乡镇要深入田间地头，走进社区、走进村庄，推动城乡社区治理。",
+    "他们扎根社区，打扫社区卫生，结合街道实际开展工作。",
+    "进一步着眼于农业产业强镇和和美乡村建设，丰富乡村文化生活。",
+    "郑州大学、北京大学等单位代表参加。",  # short forms inside institution names
+    "城区道路和东区园区同步改造。",  # names that are also common words
+    "作为省级二星级产业集聚区，已拥有多个平台。",
+    "他说，今年村里新修了3条路。",
+])
+def test_areas_traps_are_not_areas(make_doc, settings, text):
+    assert _areas(make_doc, settings, text) == []
+
+
+def test_areas_village_before_villagers(make_doc, settings):
+    assert _areas(make_doc, settings, "皋寨村村民乔艳芳说，很高兴。") == [("皋寨村", "Community")]

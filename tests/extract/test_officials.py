@@ -1,0 +1,106 @@
+"""Officials: names after posts, chained posts, name lists, and the words that are not people."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import officials
+from kg.model import PersonMention
+
+
+def _people(make_doc, settings, text: str) -> dict[str, list[tuple[str | None, str]]]:
+    out: dict[str, list[tuple[str | None, str]]] = {}
+    for mention in officials.extract(make_doc(text), settings):
+        assert isinstance(mention, PersonMention)
+        out.setdefault(mention.name, []).extend((p.organization, p.role) for p in mention.posts)
+    return out
+
+
+@pytest.mark.parametrize(("text", "name", "posts"), [
+    ("7月5日，金水区委书记李建华主持召开会议。", "李建华", [("金水区委", "书记")]),
+    ("郑州市科协主席吴华到社区调研。", "吴华", [("郑州市科协", "主席")]),
+    ("市政协副主席孙明一行视察科普工作。", "孙明", [("市政协", "副主席")]),
+    ("二七区人民医院院长高峰带队开展义诊。", "高峰", [("二七区人民医院", "院长")]),
+    ("河南省科技厅副厅长王建国致辞。", "王建国", [("河南省科技厅", "副厅长")]),
+    ("管城区城管局局长马天负责整治工作。", "马天", [("管城区城管局", "局长")]),
+])
+def test_officials_post_before_name(make_doc, settings, text, name, posts):
+    assert _people(make_doc, settings, text)[name] == posts
+
+
+@pytest.mark.parametrize(("text", "name", "posts"), [
+    ("区委副书记、区长王红军出席会议。", "王红军", [("区委", "副书记"), (None, "区长")]),
+    ("省委常委、市委书记安伟到中牟县调研。", "安伟", [("省委", "常委"), ("市委", "书记")]),
+    ("党工委委员、管委会副主任，“双改”工作领导小组副组长刘军主持会议。", "刘军",
+     [("党工委", "委员"), ("管委会", "副主任"), ("“双改”工作领导小组", "副组长")]),
+    ("市委常委、组织部部长王新伟出席。", "王新伟", [("市委", "常委"), ("组织部", "部长")]),
+    ("“这些建议都很好。”马寨产业集聚区管委会党工委副书记、主任王波说。", "王波",
+     [("马寨产业集聚区管委会党工委", "副书记"), (None, "主任")]),
+])
+def test_officials_chained_posts(make_doc, settings, text, name, posts):
+    assert _people(make_doc, settings, text)[name] == posts
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("区委副书记马安庄、张俊忠出席仪式。", {"马安庄", "张俊忠"}),
+    ("副区长陈晓东、赵明等参加活动。", {"陈晓东", "赵明"}),
+])
+def test_officials_list_after_post_shares_it(make_doc, settings, text, names):
+    people = _people(make_doc, settings, text)
+    assert set(people) == names
+    assert len({tuple(people[n]) for n in names}) == 1
+
+
+@pytest.mark.parametrize(("text", "name", "posts"), [
+    # a later post with no organisation of its own takes the one before it …
+    ("郑州市科协主席吴华、副主席李文等一行到高新区调研。", "李文", [("郑州市科协", "副主席")]),
+    # … but not when the role names its own level
+    ("县委书记董明、县长李军陪同。", "李军", [(None, "县长")]),
+    ("上街区人民法院院长刘涛、区检察院检察长高翔出席。", "高翔", [("区检察院", "检察长")]),
+])
+def test_officials_next_post_in_a_list(make_doc, settings, text, name, posts):
+    assert _people(make_doc, settings, text)[name] == posts
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("会上，周建国、陈平山、司晓争等结合各自分管领域发言。", {"周建国", "陈平山", "司晓争"}),
+    ("张建国、李红梅、王小军等作了交流发言。", {"张建国", "李红梅", "王小军"}),
+    ("马安庄和张俊忠一同为服务中心揭牌。", {"马安庄", "张俊忠"}),
+])
+def test_officials_listed_people_without_posts(make_doc, settings, text, names):
+    people = _people(make_doc, settings, text)
+    assert set(people) == names
+    assert all(posts == [] for posts in people.values())
+
+
+@pytest.mark.parametrize("text", [
+    "日前，二七区长江路街道和兴嘉苑小区居民到社区领取了爱心物资。",  # 区长 + 江路街 is no post and name
+    "党工委副书记马安庄、郑东新区党工委第二巡察组组长胡军勇出席。",  # 郑东新 is a place
+    "区委书记讲话指出，要坚持问题导向。",
+    "会上，青少年代表和社区居民代表先后发言。",
+    "郑州春阳农业发展有限公司负责人刘春阳介绍种植情况。",  # a private company's head is no official
+])
+def test_officials_traps_are_not_officials(make_doc, settings, text):
+    people = _people(make_doc, settings, text)
+    assert "郑东新" not in people and "江路街" not in people and "青少年" not in people
+    assert not any(posts for name, posts in people.items() if name not in ("马安庄", "胡军勇"))
+
+
+@pytest.mark.parametrize("text", [
+    "大力发展区块链、元宇宙等新兴产业。",
+    "推动人工智能、大数据和区块链等技术应用。",
+])
+def test_officials_listed_words_are_not_people(make_doc, settings, text):
+    assert _people(make_doc, settings, text) == {}
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("“别提多高兴了！”皋寨村村民乔艳芳说。", {"乔艳芳"}),
+    ("居民王秀兰表示，服务很贴心。", {"王秀兰"}),
+    ("他说，今年收成很好。", set()),
+    ("郑东新说", set()),  # a place, not a person, whatever the segmenter says
+])
+def test_officials_speakers_without_posts(make_doc, settings, text, names):
+    people = _people(make_doc, settings, text)
+    assert set(people) == names
+    assert all(posts == [] for posts in people.values())

@@ -1,0 +1,94 @@
+"""Posts: elided places completed from the article, one person per name, reporters apart."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from kg.extract import areas, bylines, officials
+from kg.model import Article, KnowledgeBase
+from kg.resolve import Resolver
+
+
+def _kb(make_doc, settings, *texts: str) -> KnowledgeBase:
+    resolver = Resolver(settings)
+    for number, text in enumerate(texts):
+        doc = make_doc(text, article_id=f"t-{number:02d}")
+        mentions = [*areas.extract(doc, settings), *officials.extract(doc, settings)]
+        resolver.add(doc, mentions)
+    return resolver.result()
+
+
+def _posts(kb: KnowledgeBase) -> set[tuple[str, str, str, str | None]]:
+    people = {p.key: p.name for p in kb.persons}
+    labels = {a.key: a.name for a in kb.areas}
+    return {(people[p.person], p.title, p.role, labels.get(p.area) if p.area else None) for p in kb.posts}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("管城区召开动员会。区委书记张艳华主持会议。", {("张艳华", "管城区委书记", "书记", "管城区")}),
+    ("管城区召开动员会。区委副书记、区长丁晓军作部署。",
+     {("丁晓军", "管城区委副书记", "副书记", "管城区"), ("丁晓军", "管城区区长", "区长", "管城区")}),
+    ("省委常委、市委书记安伟到中牟县调研。",
+     {("安伟", "河南省委常委", "常委", "河南省"), ("安伟", "郑州市委书记", "书记", "郑州市")}),
+    ("市政协副主席孙明一行到管城区调研。", {("孙明", "郑州市政协副主席", "副主席", "郑州市")}),
+    ("郑州市科协主席吴华、副主席李文到管城区调研。",
+     {("吴华", "郑州市科协主席", "主席", "郑州市"), ("李文", "郑州市科协副主席", "副主席", "郑州市")}),
+    # subdistrict posts belong to the subdistrict named nearby, a road office to its subdistrict
+    ("中原区须水街道党工委书记张伟、办事处主任李强陪同调研。",
+     {("张伟", "中原区须水街道党工委书记", "书记", "须水街道"),
+      ("李强", "须水街道办事处主任", "主任", "须水街道")}),
+    ("郑东新区召开会议，商都路党委书记张俊华、办事处主任高林平参加。",
+     {("张俊华", "商都路街道党委书记", "书记", "商都路街道"),
+      ("高林平", "商都路街道办事处主任", "主任", "商都路街道")}),
+    # zone bodies belong to the zone
+    ("郑东新区召开推进会。党工委委员、管委会副主任刘军主持。",
+     {("刘军", "郑东新区党工委委员", "委员", "郑东新区"),
+      ("刘军", "郑东新区管委会副主任", "副主任", "郑东新区")}),
+    ("马寨产业集聚区召开座谈会。“收获很大。”马寨产业集聚区管委会党工委副书记、主任王波说。",
+     {("王波", "马寨产业集聚区管委会党工委副书记", "副书记", "马寨产业集聚区"),
+      ("王波", "马寨产业集聚区管委会党工委主任", "主任", "马寨产业集聚区")}),
+    # a 市长 after a county-level city's post is that city's
+    ("新密市委常委、副市长周晓峰到伏羲山调研。",
+     {("周晓峰", "新密市委常委", "常委", "新密市"), ("周晓峰", "新密市副市长", "副市长", "新密市")}),
+    # an organisation printed without a place belongs to the article's area
+    ("惠济区开元社区开展义诊，新城路社区卫生服务中心负责人杨丽华介绍情况。",
+     {("杨丽华", "惠济区新城路社区卫生服务中心负责人", "负责人", "惠济区")}),
+    ("荥阳市高村乡刘沟村党支部书记刘全喜介绍了村里的情况。",
+     {("刘全喜", "荥阳市高村乡刘沟村党支部书记", "书记", "刘沟村")}),
+])
+def test_people_posts_resolve_elided_places(make_doc, settings, text, expected):
+    assert _posts(_kb(make_doc, settings, text)) == expected
+
+
+def test_people_home_city_is_a_setting(make_doc, settings):
+    other = replace(settings, home_city="洛阳市", home_province="河南省")
+    expected = {("江凌", "洛阳市委书记", "书记", "洛阳市")}
+    assert _posts(_kb(make_doc, other, "市委书记江凌到西工区调研。")) == expected
+
+
+def test_people_same_name_is_one_person_across_articles(make_doc, settings):
+    kb = _kb(make_doc, settings, "管城区召开会议。区委书记张艳华主持。",
+             "市政协副主席孙明、管城区委书记张艳华出席。")
+    assert [p.name for p in kb.persons].count("张艳华") == 1
+    assert len({p.person for p in kb.posts if p.title == "管城区委书记"}) == 1
+
+
+def test_people_reporters_are_persons_not_officials(make_doc, settings):
+    doc = make_doc("管城区召开会议。区委书记张艳华主持。")
+    article = Article(id="t-09", title=None, text=doc.article.text, reporters=("冉红政",), published=None,
+                      url=None, path="test.txt", line=None)
+    doc = replace(doc, article=article)
+    resolver = Resolver(settings)
+    resolver.add(doc, [*bylines.extract(doc, settings), *areas.extract(doc, settings),
+                       *officials.extract(doc, settings)])
+    kb = resolver.result()
+    reporter = next(p for p in kb.persons if p.name == "冉红政")
+    assert reporter.key not in kb.officials
+    assert reporter.key in kb.articles[0].authors
+
+
+def test_people_unnamed_community_keeps_its_word(make_doc, settings):
+    posts = _posts(_kb(make_doc, settings, "二七区大学路街道召开会议，社区党委书记孙红参加。"))
+    assert posts == {("孙红", "大学路街道社区党委书记", "书记", "大学路街道")}

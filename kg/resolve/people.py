@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from kg.extract.areas import find_upper
 from kg.model import PostMention
-from kg.resolve.areas import ArticleAreas, AreaResolver
+from kg.resolve.areas import AreaResolver, ArticleAreas
 
 # An organisation part that starts with one of these omits its place: (prefix, level it refers to)
 ELIDED = (

@@ -147,8 +147,8 @@ class _Builder:
                 self.add(prov.article_id, node, RDFS.label, zh(project.name))
                 for alias in project.aliases:
                     self.add(prov.article_id, node, SKOS.altLabel, zh(alias))
-                for campaign in project.campaigns:
-                    self.add(prov.article_id, node, KG.campaign, iri(campaign))
+                for linked in project.campaigns:
+                    self.add(prov.article_id, node, KG.campaign, iri(linked))
                 if project.area:
                     self.add(prov.article_id, node, KG.locatedIn, iri(project.area))
                     self.area(prov.article_id, project.area)
@@ -182,8 +182,8 @@ class _Builder:
                 for person in people:
                     self.add(aid, node, prop, iri(person))
                     self.person(aid, person)
-            for campaign in event.campaigns:
-                self.add(aid, node, KG.campaign, iri(campaign))
+            for linked in event.campaigns:
+                self.add(aid, node, KG.campaign, iri(linked))
             self.provenance(node, event.provenance)
         return self.triples
 

@@ -33,8 +33,8 @@ COUNT_SLOGAN = re.compile(rf"^[{NUMERALS}]+[个大](?![{NUMERALS}]+$)[{CJK}]{{2,
 # jieba tags of ordinary dictionary words: one such word in quotes is emphasis (“全方位”), not a name.
 COMMON_TAGS = frozenset({"m", "n", "a", "ad", "an", "d", "b", "v", "vn", "z", "i"})
 # After a programme word, these make it a method, a plan or a target rather than a programme.
-METHOD_WORDS = ("思路", "机制", "方案", "目标", "模式", "体系", "格局", "布局", "理念", "要求", "原则", "办法",
-                "精神", "方法")
+METHOD_WORDS = ("思路", "机制", "方案", "目标", "模式", "体系", "格局", "布局", "理念", "要求", "原则",
+                "办法", "精神", "方法")
 # A quoted name ending in these names a competition, a festival or a lesson: an event, not a programme.
 EVENT_NAME_ENDINGS = ("杯", "赛", "节", "课")
 MAX_PHRASE = 12  # characters between a quoted name and its programme word
@@ -98,8 +98,9 @@ def _brand_list(text: str) -> Iterator[tuple[int, int]]:
             item = None
             for length in range(4, 11):  # the shortest item that starts after a boundary
                 begin = end - length
-                if begin >= 0 and _LIST_ITEM.fullmatch(text, begin, end) and (
-                        begin == 0 or text[begin - 1] in "、，,：:" or text.endswith(BRAND_LIST_OPENERS, 0, begin)):
+                opens = (begin == 0 or text[begin - 1] in "、，,：:"
+                         or text.endswith(BRAND_LIST_OPENERS, 0, begin))
+                if begin >= 0 and _LIST_ITEM.fullmatch(text, begin, end) and opens:
                     item = (begin, end)
                     break
             if item is None:
@@ -129,4 +130,5 @@ def extract(doc: AnalysedArticle, settings: Settings) -> Iterator[CampaignMentio
         if any(c in name for c in "的和等与及"):
             continue
         sentence = doc.sentence_at(match.start("name"))
-        yield CampaignMention(name, Span(doc.article.id, sentence.index, match.start("name"), match.end("name")))
+        span = Span(doc.article.id, sentence.index, match.start("name"), match.end("name"))
+        yield CampaignMention(name, span)

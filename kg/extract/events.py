@@ -99,7 +99,8 @@ def find_hits(doc: AnalysedArticle, sentence: Sentence) -> list[_Hit]:
     hits: list[_Hit] = []
     i = sentence.start
     while i < sentence.end:
-        found = next(((w, k) for w, k in triggers() if text.startswith(w, i) and i + len(w) <= sentence.end), None)
+        found = next(((w, k) for w, k in triggers()
+                      if text.startswith(w, i) and i + len(w) <= sentence.end), None)
         if found is None:
             i += 1
             continue
@@ -272,8 +273,9 @@ def _nearest(happenings: Sequence[_Happening], index: int, kind: str | None = No
     return min(after, key=lambda item: item[0])[1] if after and kind is not None else None
 
 
-def _assign_people(doc: AnalysedArticle, happenings: list[_Happening], hits_by_sentence: dict[int, list[_Hit]],
-                   owner: dict[int, _Happening], area_spans: Sequence[tuple[int, int]]) -> None:
+def _assign_people(doc: AnalysedArticle, happenings: list[_Happening],
+                   hits_by_sentence: dict[int, list[_Hit]], owner: dict[int, _Happening],
+                   area_spans: Sequence[tuple[int, int]]) -> None:
     text = doc.article.text
     for sentence in doc.sentences:
         people = _people(text, sentence, area_spans)
@@ -312,7 +314,8 @@ def extract(doc: AnalysedArticle, settings: Settings) -> Iterator[EventMention]:
         hits_by_sentence.setdefault(titled.main.sentence, []).append(titled.main)
     owner = {id(hit): h for h in happenings for hit in h.hits}
     area_mentions = sorted(areas.extract(doc, settings), key=lambda m: m.span.start)
-    _assign_people(doc, happenings, hits_by_sentence, owner, [(m.span.start, m.span.end) for m in area_mentions])
+    area_spans = [(m.span.start, m.span.end) for m in area_mentions]
+    _assign_people(doc, happenings, hits_by_sentence, owner, area_spans)
     for happening in happenings:
         main = happening.main
         names = list(happening.people)

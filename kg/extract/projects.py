@@ -42,8 +42,8 @@ MAX_NAME = 20
 # jieba does not know (北庆里, 毫都), which in a name is usually proper. Person tags are left out: jieba
 # gives them to common words (楼宇/nr).
 PROPER_TAGS = frozenset({"ns", "nz", "eng", "", "x"})
-GENERIC_HEADS = ("新型", "现代", "特色", "优势", "重点", "区域型", "综合性", "各类", "相关", "主题", "该", "本",
-                 "各", "全", "一批", "多个", "这", "此")
+GENERIC_HEADS = ("新型", "现代", "特色", "优势", "重点", "区域型", "综合性", "各类", "相关", "主题", "该",
+                 "本", "各", "全", "一批", "多个", "这", "此")
 NUMERAL_HEAD = re.compile(r"^[0-9一二三四五六七八九十百千两第首]")
 ROAD = re.compile(rf"^[{CJK}]{{1,4}}?(?:路|大道|大街)")
 BUILD_VERBS = ("开工", "建设", "签约", "投用", "投产", "竣工", "完工", "落地", "推进", "启动", "奠基", "开业")
@@ -53,6 +53,7 @@ AMOUNT = re.compile(
     r"(?P<number>[0-9.]+|[零〇一二三四五六七八九十百千两点]+)(?P<unit>万亿|亿|万)?元")
 NOT_PROJECT_KINDS = ("服务", "活动", "品牌", "惠企", "惠民")
 PLACE_CONTINUATIONS = ("路", "街道", "大街", "村", "社区", "镇", "乡")
+UNITS = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4}
 _CLAUSE = re.compile(r"[，,。；;！？!?\n]")
 
 
@@ -129,9 +130,12 @@ def split_name(name: str) -> tuple[str | None, str]:
 
 def parse_amount(number: str, unit: str | None) -> str | None:
     """Yuan as a decimal string: 400 亿 → "40000000000", 四百亿 → "40000000000"."""
-    factor = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4}.get(unit or "", Decimal(1))
+    factor = UNITS.get(unit or "", Decimal(1))
     try:
-        value = Decimal(number) if re.fullmatch(r"[0-9.]+", number) else Decimal(str(cn2an.cn2an(number, "smart")))
+        if re.fullmatch(r"[0-9.]+", number):
+            value = Decimal(number)
+        else:  # Chinese numerals (四百, 一千二百) are read by cn2an
+            value = Decimal(str(cn2an.cn2an(number, "smart")))
     except (InvalidOperation, ValueError, KeyError):
         return None
     total = (value * factor).normalize()
@@ -198,7 +202,8 @@ def _investment(text: str, start: int, end: int) -> str | None:
 
 def _steps(printed: str) -> list[str]:
     """The printed name, then the name without each leading area, then without a street address:
-    中牟县姚家镇便民服务中心 → 姚家镇便民服务中心 → 便民服务中心; 商城路毫都东巷文化中心 → 毫都东巷文化中心."""
+    中牟县姚家镇便民服务中心 → 姚家镇便民服务中心 → 便民服务中心;
+    商城路毫都东巷文化中心 → 毫都东巷文化中心."""
     steps = [printed]
     rest = printed
     while (cut := _leading_area(rest)) > 0:
@@ -208,6 +213,15 @@ def _steps(printed: str) -> list[str]:
     if road and len(rest) - road.end() >= 4:
         steps.append(rest[road.end():])
     return steps
+
+
+def _after_road(step: str, steps: list[str], printed: str) -> bool:
+    """The name left when a street address is dropped (长江路 荟萃里文化中心) names the place itself,
+    as long as something besides its suffix is left."""
+    if step == printed or len(steps) < 2 or not ROAD.match(steps[-2]) or step != steps[-1]:
+        return False
+    suffix = _suffix_of(step)
+    return len(step) - len(suffix or "") >= 2
 
 
 def _specific_is_proper(doc: AnalysedArticle, name: str, end: int) -> bool:
@@ -240,7 +254,7 @@ def extract(doc: AnalysedArticle, settings: Settings) -> Iterator[ProjectMention
         steps = [s for s in _steps(printed) if not _is_generic(s)]
         if not steps:
             continue
-        proper = [s for s in steps if _specific_is_proper(doc, s, end)]
+        proper = [s for s in steps if _specific_is_proper(doc, s, end) or _after_road(s, steps, printed)]
         suffix = _suffix_of(printed)
         if not proper and not (listed and (suffix or counted)):
             continue

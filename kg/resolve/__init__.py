@@ -23,6 +23,7 @@ from kg.model import (
     PersonEntity,
     PersonMention,
     PostFact,
+    ProjectEntity,
     ProjectMention,
     Provenance,
     ReporterMention,

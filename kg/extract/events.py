@@ -266,7 +266,9 @@ def _roles_after(text: str, offset: int, name: str, sentence: Sentence) -> set[s
 
 def _nearest(happenings: Sequence[_Happening], index: int, kind: str | None = None) -> _Happening | None:
     candidates = [h for h in happenings if kind is None or h.kind == kind]
-    before = [(max(s for s in h.sentences if s <= index), h) for h in candidates if min(h.sentences) <= index]
+    # reported before this sentence: by its trigger, not by a 会议指出 paragraph printed ahead of the lead
+    before = [(max(s for s in h.sentences if s <= index), h) for h in candidates
+              if min(hit.sentence for hit in h.hits) <= index]
     if before:
         return max(before, key=lambda item: item[0])[1]
     after = [(min(h.sentences), h) for h in candidates]
@@ -279,8 +281,6 @@ def _assign_people(doc: AnalysedArticle, happenings: list[_Happening],
     text = doc.article.text
     for sentence in doc.sentences:
         people = _people(text, sentence, area_spans)
-        if not people:
-            continue
         hits = [h for h in hits_by_sentence.get(sentence.index, []) if id(h) in owner]
         context = sentence.text
         if sentence.index > 0 and doc.sentences[sentence.index - 1].text.endswith("”"):
@@ -288,6 +288,12 @@ def _assign_people(doc: AnalysedArticle, happenings: list[_Happening],
         named = {w for w, _ in triggers() if w in context}  # quoted ones too: “本次座谈会效果显著”
         related = [h for h in happenings if named and _related(h.words, named)]
         reference = next((k for w, k in references() if w in context), None)
+        if not people:
+            # 会议指出…, 会议要求…: the sentence still reports the meeting (and its campaigns)
+            referred = _nearest(happenings, sentence.index, reference) if reference and not hits else None
+            if referred is not None:
+                referred.sentences.add(sentence.index)
+            continue
         for name, offset in people:
             person_roles = _roles_after(text, offset, name, sentence)
             target: _Happening | None

@@ -51,6 +51,7 @@ COUNT = re.compile(r"[0-9一二三四五六七八九十百千两]+(?:个|大|项
 AMOUNT = re.compile(
     r"(?:计划)?(?:总投资|投资总额|总投资额|投资)(?:额)?(?:约|达到|达|超过|超|逾|近|为)?"
     r"(?P<number>[0-9.]+|[零〇一二三四五六七八九十百千两点]+)(?P<unit>万亿|亿|万)?元")
+PROJECT_KIND_WORDS = ("重点", "重大", "新建", "续建", "在建", "民生", "产业", "招商", "签约", "农业", "公建")
 NOT_PROJECT_KINDS = ("服务", "活动", "品牌", "惠企", "惠民")
 PLACE_CONTINUATIONS = ("路", "街道", "大街", "村", "社区", "镇", "乡")
 UNITS = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4}
@@ -178,6 +179,8 @@ def _suffixed(text: str) -> Iterator[_Found]:
 
 def _before_project_word(text: str) -> Iterator[_Found]:
     for match in re.finditer("项目(?=" + "|".join(BUILD_VERBS) + ")", text):
+        if text.endswith(PROJECT_KIND_WORDS, 0, match.start()):
+            continue  # 重点项目建设, 民生项目推进: a kind of project, not a name
         yield _Found(name_start(text, match.start()), match.start(), False)
 
 

@@ -145,6 +145,10 @@ class _Builder:
                 node = iri(project.key)
                 self.add(prov.article_id, node, RDF.type, KG.Project)
                 self.add(prov.article_id, node, RDFS.label, zh(project.name))
+                for alias in project.aliases:
+                    self.add(prov.article_id, node, SKOS.altLabel, zh(alias))
+                for linked in project.campaigns:
+                    self.add(prov.article_id, node, KG.campaign, iri(linked))
                 if project.area:
                     self.add(prov.article_id, node, KG.locatedIn, iri(project.area))
                     self.area(prov.article_id, project.area)

@@ -136,6 +136,8 @@ class ProjectMention:
     name: str
     span: Span
     investment: str | None = None  # decimal yuan as a string, e.g. "40000000000"
+    aliases: tuple[str, ...] = ()  # other printed forms: 高新区梧桐园区 for 梧桐园区
+    area_name: str | None = None  # the area printed at the head of the name (姚家镇 in 姚家镇便民服务中心)
 
 
 @dataclass(frozen=True)
@@ -154,6 +156,7 @@ class EventMention:
     chairs: tuple[str, ...] = ()
     speakers: tuple[str, ...] = ()
     place: str | None = None  # an area name printed with the event, if any
+    sentences: tuple[int, ...] = ()  # every sentence that reports the happening
 
 
 Mention = (
@@ -211,6 +214,8 @@ class ProjectEntity:
     area: str | None
     investment: str | None
     provenance: tuple[Provenance, ...]
+    aliases: tuple[str, ...] = ()
+    campaigns: tuple[str, ...] = ()  # campaign keys reported together with the project
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,11 @@ from datetime import date, timedelta
 
 from kg.model import DateExpression
 
+try:
+    import cn2an
+except ImportError as exc:  # pragma: no cover - exercised only on a broken install
+    raise ImportError("zhengwu-kg needs cn2an: run `pip install cn2an` (or reinstall zhengwu-kg)") from exc
+
 _DIGITS = "0-9０-９一二三四五六七八九十〇零"
 DATE = re.compile(
     rf"(?:(?P<year>[0-9]{{4}})年)?(?P<month>[{_DIGITS}]{{1,3}})月(?P<day>[{_DIGITS}]{{1,3}})[日号]"
@@ -14,24 +19,19 @@ DATE = re.compile(
 )
 RELATIVE = re.compile(r"近日|日前|连日来|近期|目前|昨日|昨天|今日|今天|前日")
 _OFFSETS = {"昨日": -1, "昨天": -1, "前日": -2, "今日": 0, "今天": 0}
-_CN = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
 def chinese_number(text: str) -> int | None:
-    """1–99 written with Arabic, full-width or Chinese digits (十八, 二十一)."""
-    text = text.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    """A month or day number written with Arabic, full-width or Chinese digits (8, ８, 十八, 二十一),
+    read by cn2an; None for anything that is not a whole number."""
+    text = text.translate(str.maketrans("０１２３４５６７８９〇", "0123456789零"))
     if text.isdigit():
         return int(text)
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        tens_value = _CN.get(tens, 0) if tens else 1
-        ones_value = _CN.get(ones, 0) if ones else 0
-        if (tens and tens not in _CN) or (ones and ones not in _CN):
-            return None
-        return tens_value * 10 + ones_value
-    if len(text) == 1 and text in _CN:
-        return _CN[text]
-    return None
+    try:
+        value = cn2an.cn2an(text, "strict")
+    except (ValueError, KeyError):
+        return None
+    return int(value) if float(value).is_integer() else None
 
 
 def normalise(year: int | None, month: int, day: int) -> str | None:

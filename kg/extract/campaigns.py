@@ -1,30 +1,134 @@
-"""Campaigns: named programmes, written in quotes and followed by what kind of programme they are.
+"""Campaigns: named programmes an area runs, told apart from quotations and catchwords by one rule.
 
-The rule: a quoted name directly followed by 活动, 行动, 工作, 改革, 计划, 工程 or 战略 is a campaign
-(“万人助万企”活动); so is a quoted numbered slogan (“八个聚力”, “五防一稳”). A quoted phrase with
-neither is a quotation or a description, not a programme.
+A name is a campaign when the text says it is a programme:
+
+1. a quoted name followed, within the same noun phrase, by a programme word (``programme_words.txt``):
+   “万人助万企”活动, “双改”工作推进会, “返家乡”社会实践活动, “一件事”政务服务改革, and quoted names
+   listed together before one (“A”“B”等促消费活动);
+2. a quoted name that ends in one itself: “郑聚英才计划”;
+3. a quoted count slogan: a Chinese numeral, 个 or 大, and at least two characters (“八个聚力”,
+   “八大战役”, “七个聚焦”);
+4. an unquoted name ending in 行动, 计划 or 工程 right after a verb of running a programme (实施, 推行,
+   开展, 启动): 推行了明厨亮灶行动.
+
+Not campaigns: a quoted phrase with none of these (“最强音”, “全方位”), someone's words (ending in
+。！？), a competition or festival name (“初心杯”), a programme word that begins a method or target
+(“引龙头、创品牌、带农户”工作思路, “五个一”机制), and mnemonics of targets (五防一稳, 一村一品).
+The label is the name without quotes and without the programme word outside them.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
-from kg.extract.patterns import QUOTED
+from kg.extract.patterns import CJK, QUOTED
 from kg.model import AnalysedArticle, CampaignMention, Span
+from kg.resources import words
 from kg.settings import Settings
 
-PROGRAMME_WORDS = ("活动", "行动", "工作", "改革", "计划", "工程", "战略")
-NUMBERED_SLOGAN = re.compile(r"^[一二三四五六七八九十两百千万0-9]+(?:个|大|项|型|张|条)?[\u4e00-\u9fff]{2,6}$")
+NUMERALS = "一二三四五六七八九十两百"
+COUNT_SLOGAN = re.compile(rf"^[{NUMERALS}]+[个大](?![{NUMERALS}]+$)[{CJK}]{{2,8}}$")
+# jieba tags of ordinary dictionary words: one such word in quotes is emphasis (“全方位”), not a name.
+COMMON_TAGS = frozenset({"m", "n", "a", "ad", "an", "d", "b", "v", "vn", "z", "i"})
+# After a programme word, these make it a method, a plan or a target rather than a programme.
+METHOD_WORDS = ("思路", "机制", "方案", "目标", "模式", "体系", "格局", "布局", "理念", "要求", "原则",
+                "办法", "精神", "方法")
+# A quoted name ending in these names a competition, a festival or a lesson: an event, not a programme.
+EVENT_NAME_ENDINGS = ("杯", "赛", "节", "课")
+MAX_PHRASE = 12  # characters between a quoted name and its programme word
+# Lists the text calls brands or service programmes name campaigns even unquoted:
+# 设置党员四必访、党建八音盒等党建品牌系列活动; 护苗行动、恰同学少年等多个服务项目.
+_BRAND_LIST = re.compile(rf"等(?:多个|[0-9{NUMERALS}]+个)?[{CJK}]{{0,6}}?(?:品牌|系列活动|服务项目)")
+_LIST_ITEM = re.compile(rf"[{CJK}0-9]{{4,10}}")
+RUN_VERBS = ("实施", "推行", "开展", "启动", "推进", "深化", "落实")
+UNQUOTED_ENDINGS = ("行动", "计划", "工程")
+BRAND_LIST_OPENERS = ("设置", "推出", "打造", "开展", "包括", "设立", "创建")
+_UNQUOTED = re.compile(
+    rf"(?:{'|'.join(RUN_VERBS)})了?(?P<name>[{CJK}0-9]{{4,14}}?(?:{'|'.join(UNQUOTED_ENDINGS)}))")
+
+
+@lru_cache(maxsize=1)
+def programme_words() -> tuple[str, ...]:
+    return tuple(sorted(words("programme_words.txt"), key=len, reverse=True))
+
+
+def _programme_after(text: str, end: int) -> bool:
+    """A programme word in the noun phrase after ``end``, skipping further quoted names and 等."""
+    i = end
+    while True:
+        match = QUOTED.match(text, i) or re.compile(r"[、和及与]“").match(text, i)
+        if match is None:
+            break
+        i = match.end() if match.group().startswith("“") else match.start() + 1
+    if text.startswith("等", i):
+        i += 1
+    phrase = re.match(rf"[{CJK}]{{0,{MAX_PHRASE}}}", text[i:])
+    if phrase is None:
+        return False
+    chunk = phrase.group()
+    for pos in range(len(chunk)):
+        word = next((w for w in programme_words() if chunk.startswith(w, pos)), None)
+        if word is not None:
+            # 工作者 is a worker, 工作思路 a method: neither is a programme
+            return not chunk.startswith((*METHOD_WORDS, "者"), pos + len(word))
+    return False
+
+
+def is_campaign(name: str, text: str, end: int) -> bool:
+    """Whether the quoted ``name`` whose closing quote ends at ``end`` names a programme."""
+    if not name or re.search(r"[。！？!?]", name) or name.endswith(EVENT_NAME_ENDINGS):
+        return False
+    if _programme_after(text, end):
+        return True
+    return name.endswith(("计划", "行动", "工程")) or COUNT_SLOGAN.match(name) is not None
+
+
+def _one_common_word(doc: AnalysedArticle, start: int, end: int) -> bool:
+    inside = [t for t in doc.tokens if t.start >= start and t.end <= end]
+    return len(inside) == 1 and inside[0].pos in COMMON_TAGS
+
+
+def _brand_list(text: str) -> Iterator[tuple[int, int]]:
+    for closer in _BRAND_LIST.finditer(text):
+        end = closer.start()
+        items: list[tuple[int, int]] = []
+        while True:
+            item = None
+            for length in range(4, 11):  # the shortest item that starts after a boundary
+                begin = end - length
+                opens = (begin == 0 or text[begin - 1] in "、，,：:"
+                         or text.endswith(BRAND_LIST_OPENERS, 0, begin))
+                if begin >= 0 and _LIST_ITEM.fullmatch(text, begin, end) and opens:
+                    item = (begin, end)
+                    break
+            if item is None:
+                break
+            items.append(item)
+            if item[0] == 0 or text[item[0] - 1] != "、":
+                break
+            end = item[0] - 1
+        if len(items) >= 2:
+            yield from reversed(items)
 
 
 def extract(doc: AnalysedArticle, settings: Settings) -> Iterator[CampaignMention]:
     text = doc.article.text
+    for start, end in _brand_list(text):
+        sentence = doc.sentence_at(start)
+        yield CampaignMention(text[start:end], Span(doc.article.id, sentence.index, start, end))
     for match in QUOTED.finditer(text):
         name = next(g for g in match.groups() if g is not None).strip()
-        if not name:
+        if _one_common_word(doc, match.start() + 1, match.end() - 1):
             continue
-        after = text[match.end():match.end() + 2]
-        if after in PROGRAMME_WORDS or NUMBERED_SLOGAN.match(name):
+        if is_campaign(name, text, match.end()):
             sentence = doc.sentence_at(match.start())
             yield CampaignMention(name, Span(doc.article.id, sentence.index, match.start(), match.end()))
+    for match in _UNQUOTED.finditer(text):
+        name = match.group("name")
+        if any(c in name for c in "的和等与及"):
+            continue
+        sentence = doc.sentence_at(match.start("name"))
+        span = Span(doc.article.id, sentence.index, match.start("name"), match.end("name"))
+        yield CampaignMention(name, span)

@@ -1,34 +1,333 @@
-"""Events: a trigger word names the happening; its sentence gives the date, the place and the people."""
+"""Events: one mention per happening, built from every sentence that reports it.
+
+1. A trigger word (``triggers.tsv``: 视察, 座谈会, 揭牌, 竞赛 …) names a happening. A trigger inside a
+   word for a person (宣讲员) or in a clause of intent (要…, 将…, 定期…) names none.
+2. Each trigger takes the date written nearest before it in its sentence (7月18日, 8月26日上午); vague
+   dates (近日, 日前, 连日来) give none. Triggers of one sentence with one date are one happening; two
+   dates make two (7月18日会议召开，传达…7月17日调研…讲话精神).
+3. Happenings of an article merge when they share a trigger word, or their class and their date, and
+   their dates do not disagree: the 连日来 summary and the 6月13日 drill are one drill.
+4. A headline trigger with no happening in the body ("开学法治第一课"开讲) is dated by the lead.
+5. The place: an area the happening moved to (到, 来到, 走进, 在 …管城区; 调研郑东新区), else the
+   most specific area of its subject (五里堡街道建新南街社区 → the community; two communities joined
+   by 联合 → their subdistrict).
+6. The people: every named person in its sentences (officials.find_officials, find_listed_people,
+   and a name right before a verb of taking part, via officials.name_at). A sentence with no trigger
+   gives its people to the event its reference word names (会议, 会上, 仪式), else to the event
+   reported last. Verbs after a name (``event_roles.tsv``) make chairs (主持) and speakers (讲话).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
 
-from kg.extract.areas import find_upper
-from kg.extract.officials import find_listed_people, find_officials
-from kg.model import AnalysedArticle, EventMention, Span
+from kg.extract import areas
+from kg.extract.officials import find_listed_people, find_officials, name_at
+from kg.model import AnalysedArticle, AreaMention, DateExpression, EventMention, Sentence, Span
 from kg.resources import table
 from kg.settings import Settings
 
+LEVEL_DEPTH = {"Province": 0, "City": 1, "District": 2, "Subdistrict": 3, "Community": 4}
+# After a trigger, these make it part of a word for a person or a room: 宣讲员, 参赛者, 展览馆.
+NOT_AFTER_TRIGGER = ("员", "者", "人员", "馆", "室", "厅")
+# Words of intent or routine before a trigger in its clause: a plan or a habit, not a happening.
+INTENT_WORDS = ("要", "将", "应", "需", "力争", "计划", "拟", "定期", "常态化", "持续", "继续", "不断")
+MOVE_WORDS = ("来到", "走进", "深入", "前往", "赴", "到", "在")
+# A name right before a verb of taking part must follow a title or a break: 宣讲员马媛朋走进.
+TITLE_ENDINGS = frozenset("员长师任记席生者官")
+_CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?]")
 
-def _triggers() -> tuple[tuple[str, str], ...]:
-    rows = table("triggers.tsv", 2)
-    return tuple(sorted(((w, t) for w, t in rows), key=lambda r: -len(r[0])))
+
+@lru_cache(maxsize=1)
+def triggers() -> tuple[tuple[str, str], ...]:
+    """(word, class), longest word first."""
+    return tuple(sorted(((w, t) for w, t in table("triggers.tsv", 2)), key=lambda r: (-len(r[0]), r[0])))
+
+
+@lru_cache(maxsize=1)
+def references() -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(((w, t) for w, t in table("event_references.tsv", 2)), key=lambda r: -len(r[0])))
+
+
+@lru_cache(maxsize=1)
+def roles() -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(((w, r) for w, r in table("event_roles.tsv", 2)), key=lambda r: -len(r[0])))
+
+
+@dataclass
+class _Hit:
+    word: str
+    kind: str
+    start: int
+    end: int
+    sentence: int
+    date: DateExpression | None
+
+
+@dataclass
+class _Happening:
+    kind: str
+    hits: list[_Hit]
+    date: str | None
+    main: _Hit  # the hit whose sentence dates and places the happening
+    sentences: set[int] = field(default_factory=set)
+    people: dict[str, set[str]] = field(default_factory=dict)  # name → roles
+
+    @property
+    def words(self) -> set[str]:
+        return {h.word for h in self.hits}
+
+    def add_person(self, name: str, person_roles: set[str]) -> None:
+        self.people.setdefault(name, set()).update(person_roles)
+
+
+def _clause_start(text: str, offset: int, floor: int) -> int:
+    return max((m.end() for m in _CLAUSE_BREAK.finditer(text, floor, offset)), default=floor)
+
+
+def _clause_end(text: str, offset: int, ceiling: int) -> int:
+    match = _CLAUSE_BREAK.search(text, offset, ceiling)
+    return match.start() if match else ceiling
+
+
+def find_hits(doc: AnalysedArticle, sentence: Sentence) -> list[_Hit]:
+    """Trigger words of a sentence, longest first, that name a happening."""
+    text = doc.article.text
+    hits: list[_Hit] = []
+    i = sentence.start
+    while i < sentence.end:
+        found = next(((w, k) for w, k in triggers()
+                      if text.startswith(w, i) and i + len(w) <= sentence.end), None)
+        if found is None:
+            i += 1
+            continue
+        word, kind = found
+        end = i + len(word)
+        date = _date_for(doc, sentence, i)
+        # an explicit date makes it a happening whatever the wording; else a plan or habit is none
+        prefix = text[sentence.start:i] if not (date and date.value) else ""
+        if not text.startswith(NOT_AFTER_TRIGGER, end) and not any(w in prefix for w in INTENT_WORDS) \
+                and not _quoted(text, sentence, i, end):
+            hits.append(_Hit(word, kind, i, end, sentence.index, date))
+        i = end
+    return hits
+
+
+def _quoted(text: str, sentence: Sentence, offset: int, end: int | None = None) -> bool:
+    """Inside “…”: a quoted name is a campaign's or someone's words, not a report of a happening;
+    unless the trigger ends the quoted name (“商都文化节”), which then names the happening itself."""
+    before = text[sentence.start:offset]
+    inside = before.count("“") > before.count("”")
+    return inside and not (end is not None and text.startswith("”", end))
+
+
+def _date_for(doc: AnalysedArticle, sentence: Sentence, offset: int) -> DateExpression | None:
+    """The date printed nearest before ``offset`` in the sentence, else the first after it."""
+    dates = [d for d in doc.dates if sentence.start <= d.start < sentence.end]
+    before = [d for d in dates if d.start < offset]
+    if before:
+        return before[-1]
+    return dates[0] if dates else None
+
+
+def _value(hit: _Hit) -> str | None:
+    return hit.date.value if hit.date else None
+
+
+def _compatible(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
+
+
+EVENT_NOUN_ENDINGS = ("会", "会议", "仪式", "全会")
+
+
+def _main_hit(group: Sequence[_Hit]) -> _Hit:
+    """The hit that names a group: a meeting or ceremony noun (…观摩评比暨…动员会), else the first."""
+    return next((h for h in group if h.word.endswith(EVENT_NOUN_ENDINGS)), group[0])
+
+
+def _related(words: set[str], other: set[str]) -> bool:
+    """Shared trigger words, or one inside another (揭牌 in 揭牌仪式, 仪式 in 发放仪式)."""
+    return any(a in b or b in a for a in words for b in other)
+
+
+def _merge(hits: Sequence[_Hit]) -> list[_Happening]:
+    happenings: list[_Happening] = []
+    # one sentence, one date expression: one happening (培训及演练活动)
+    groups: dict[tuple[int, int | None], list[_Hit]] = {}
+    for hit in hits:
+        groups.setdefault((hit.sentence, hit.date.start if hit.date else None), []).append(hit)
+    for group in groups.values():
+        main = _main_hit(group)
+        date = _value(main)
+        words = {g.word for g in group}
+        target = next((h for h in happenings if _compatible(h.date, date) and (
+            _related(h.words, words) or (h.kind == main.kind and (h.date is None) != (date is None))
+            or (date is not None and h.date == date and h.kind == main.kind))), None)
+        if target is None:
+            happenings.append(_Happening(main.kind, list(group), date, main, {main.sentence}))
+            continue
+        target.hits.extend(group)
+        target.sentences.add(main.sentence)
+        if target.date is None and date is not None:
+            target.date, target.main, target.kind = date, main, main.kind
+    return happenings
+
+
+def _title_happening(doc: AnalysedArticle, happenings: list[_Happening]) -> _Happening | None:
+    """A headline trigger ("开学法治第一课"开讲) dated by the lead, when the body reports nothing dated."""
+    title = doc.article.title or ""
+    if any(h.date for h in happenings) or not title:
+        return None
+    word_kind = next(((w, k) for w, k in triggers() if w in title), None)
+    if word_kind is None:
+        return None
+    for sentence in doc.sentences[:2]:
+        date = next((d for d in doc.dates if sentence.start <= d.start < sentence.end and d.value), None)
+        if date is not None:
+            hit = _Hit(word_kind[0], word_kind[1], sentence.end, sentence.end, sentence.index, date)
+            return _Happening(hit.kind, [hit], date.value, hit, {sentence.index})
+    return None
+
+
+# ----------------------------------------------------------------------------- places
+
+
+def _chains(mentions: Sequence[AreaMention]) -> list[list[AreaMention]]:
+    """Runs of area names printed one right after another: 五里堡街道建新南街社区."""
+    chains: list[list[AreaMention]] = []
+    for mention in mentions:
+        if chains and chains[-1][-1].span.end == mention.span.start:
+            chains[-1].append(mention)
+        else:
+            chains.append([mention])
+    return chains
+
+
+def _deepest(chain: list[AreaMention]) -> AreaMention:
+    return max(chain, key=lambda m: (LEVEL_DEPTH.get(m.level, 0), m.span.start))
+
+
+def _place(doc: AnalysedArticle, hit: _Hit, area_mentions: Sequence[AreaMention]) -> str | None:
+    text = doc.article.text
+    sentence = doc.sentences[hit.sentence]
+    start = hit.date.start if hit.date and sentence.start <= hit.date.start < hit.start else sentence.start
+    end = _clause_end(text, hit.end, sentence.end) if hit.end < sentence.end else sentence.end
+    inside = [m for m in area_mentions if start <= m.span.start < end]
+    chains = _chains(inside)
+    for chain in chains:  # where the happening went: 到管城区, 走进上街区, 调研郑东新区
+        head = chain[0].span.start
+        if text.endswith(MOVE_WORDS, max(0, head - 2), head) or head == hit.end:
+            return _deepest(chain).name
+    subject = [c for c in chains if c[0].span.start < hit.start]
+    if subject:
+        chain = subject[0]
+        deepest = _deepest(chain)
+        siblings = [m for c in subject for m in c if m.level == deepest.level and m.name != deepest.name]
+        shallower = [m for m in chain if LEVEL_DEPTH[m.level] < LEVEL_DEPTH[deepest.level]]
+        if siblings and shallower:  # 蜜蜂张街道马砦社区联合客技路社区: the subdistrict runs it
+            return _deepest(shallower).name
+        return deepest.name
+    return _deepest(chains[0]).name if chains else None
+
+
+# ----------------------------------------------------------------------------- people
+
+
+def _people(text: str, sentence: Sentence, area_spans: Sequence[tuple[int, int]]) -> list[tuple[str, int]]:
+    chunk = text[sentence.start:sentence.end]
+    found: dict[str, int] = {}
+    for name, offset, _ in find_officials(chunk):
+        found.setdefault(name, sentence.start + offset)
+    for name, offset in find_listed_people(chunk):
+        found.setdefault(name, sentence.start + offset)
+    for word, _ in roles():
+        for match in re.finditer(re.escape(word), chunk):
+            for length in (3, 2):
+                begin = match.start() - length
+                if begin < 0 or name_at(chunk, begin) != chunk[begin:match.start()]:
+                    continue
+                before = chunk[begin - 1] if begin > 0 else "，"
+                if before in TITLE_ENDINGS or before in "，,、：:“":
+                    found.setdefault(chunk[begin:match.start()], sentence.start + begin)
+                break
+    # a "name" that runs into a place name is the place: 郑东新区 is no 郑东新
+    return sorted(((n, o) for n, o in found.items()
+                   if not any(s < o + len(n) and o < e for s, e in area_spans)), key=lambda item: item[1])
+
+
+def _roles_after(text: str, offset: int, name: str, sentence: Sentence) -> set[str]:
+    tail = text[offset + len(name):_clause_end(text, offset + len(name), sentence.end)]
+    return {role for word, role in roles() if word in tail}
+
+
+def _nearest(happenings: Sequence[_Happening], index: int, kind: str | None = None) -> _Happening | None:
+    candidates = [h for h in happenings if kind is None or h.kind == kind]
+    # reported before this sentence: by its trigger, not by a 会议指出 paragraph printed ahead of the lead
+    before = [(max(s for s in h.sentences if s <= index), h) for h in candidates
+              if min(hit.sentence for hit in h.hits) <= index]
+    if before:
+        return max(before, key=lambda item: item[0])[1]
+    after = [(min(h.sentences), h) for h in candidates]
+    return min(after, key=lambda item: item[0])[1] if after and kind is not None else None
+
+
+def _assign_people(doc: AnalysedArticle, happenings: list[_Happening],
+                   hits_by_sentence: dict[int, list[_Hit]], owner: dict[int, _Happening],
+                   area_spans: Sequence[tuple[int, int]]) -> None:
+    text = doc.article.text
+    for sentence in doc.sentences:
+        people = _people(text, sentence, area_spans)
+        hits = [h for h in hits_by_sentence.get(sentence.index, []) if id(h) in owner]
+        context = sentence.text
+        if sentence.index > 0 and doc.sentences[sentence.index - 1].text.endswith("”"):
+            context = doc.sentences[sentence.index - 1].text + context  # “…座谈会…。”王波说。
+        named = {w for w, _ in triggers() if w in context}  # quoted ones too: “本次座谈会效果显著”
+        related = [h for h in happenings if named and _related(h.words, named)]
+        reference = next((k for w, k in references() if w in context), None)
+        if not people:
+            # 会议指出…, 会议要求…: the sentence still reports the meeting (and its campaigns)
+            referred = _nearest(happenings, sentence.index, reference) if reference and not hits else None
+            if referred is not None:
+                referred.sentences.add(sentence.index)
+            continue
+        for name, offset in people:
+            person_roles = _roles_after(text, offset, name, sentence)
+            target: _Happening | None
+            if hits:
+                after = [h for h in hits if h.start >= offset]
+                target = owner[id(after[0] if after else hits[-1])]
+            else:
+                target = _nearest(related, sentence.index, None) or (related[0] if related else None)
+                if target is None and reference:
+                    target = _nearest(happenings, sentence.index, reference)
+                target = target or _nearest(happenings, sentence.index)
+            if target is not None:
+                target.add_person(name, person_roles)
+                target.sentences.add(sentence.index)
 
 
 def extract(doc: AnalysedArticle, settings: Settings) -> Iterator[EventMention]:
-    text = doc.article.text
-    triggers = _triggers()
-    for sentence in doc.sentences:
-        found = next(((w, t) for w, t in triggers if w in sentence.text), None)
-        if found is None:
-            continue
-        word, kind = found
-        dates = [d for d in doc.dates if sentence.start <= d.start < sentence.end]
-        date = next((d.value for d in dates if d.value), None)
-        chunk = text[sentence.start:sentence.end]
-        people = [name for name, _, _ in find_officials(chunk)] + [n for n, _ in find_listed_people(chunk)]
-        place = next((name for _, _, name, _ in find_upper(chunk)), None)
-        start = sentence.start + sentence.text.index(word)
-        yield EventMention(kind, word, Span(doc.article.id, sentence.index, start, start + len(word)),
-                           date=date, participants=tuple(dict.fromkeys(people)), place=place)
+    hits_by_sentence = {s.index: find_hits(doc, s) for s in doc.sentences}
+    hits = [h for s in doc.sentences for h in hits_by_sentence[s.index]]
+    happenings = _merge(hits)
+    titled = _title_happening(doc, happenings)
+    if titled is not None:
+        happenings.append(titled)
+        hits_by_sentence.setdefault(titled.main.sentence, []).append(titled.main)
+    owner = {id(hit): h for h in happenings for hit in h.hits}
+    area_mentions = sorted(areas.extract(doc, settings), key=lambda m: m.span.start)
+    area_spans = [(m.span.start, m.span.end) for m in area_mentions]
+    _assign_people(doc, happenings, hits_by_sentence, owner, area_spans)
+    for happening in happenings:
+        main = happening.main
+        names = list(happening.people)
+        yield EventMention(
+            happening.kind, main.word, Span(doc.article.id, main.sentence, main.start, main.end),
+            date=happening.date, participants=tuple(names),
+            chairs=tuple(n for n in names if "chair" in happening.people[n]),
+            speakers=tuple(n for n in names if "speaker" in happening.people[n]),
+            place=_place(doc, main, area_mentions), sentences=tuple(sorted(happening.sentences)))

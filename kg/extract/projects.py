@@ -1,25 +1,270 @@
-"""Projects: named parks, industrial parks, science cities, towns and centres, found by their suffix."""
+"""Projects: named parks, industrial parks, science cities, towns, centres and quarters.
+
+Papers write a project three ways, and each is a rule here:
+
+- a name ending in a project suffix (``project_suffixes.txt``): 中原科技城, 金岱生物医药产业园;
+- an item of a list that a project category closes: 国投凤凰里等11个投用产业园, 北庆里1926、毫都·新象等重要
+  项目, 商代王城遗址、金岱科创城三大板块 (``project_categories.txt``);
+- a name followed by 项目 and a building verb: 某某智能制造项目开工.
+
+The name starts after the last boundary word before it (``name_boundaries.txt``: 打造, 加快, 在, 以 …).
+A name must carry something proper (a place or person-like word, an unknown word, a digit or a Latin
+letter; jieba's tags tell): 社区党群服务中心 and 新型产业园 are kinds, not names. Leading district and
+city names and a street address are dropped from the label and kept as other names (高新区梧桐园区 →
+梧桐园区); the area printed in the name is where the project is.
+
+An amount is the project's investment only when the project is the one thing its clause talks about
+(总投资400亿元的某某产业园, 某某项目总投资50亿元); an amount next to a count of projects (113个项目，总投资
+400亿元) is the area's aggregate and never a project's.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
+from kg.extract.areas import find_lower, find_upper
 from kg.extract.patterns import CJK
-from kg.model import AnalysedArticle, ProjectMention, Span
+from kg.model import AnalysedArticle, ProjectMention, Span, Token
+from kg.resources import words
 from kg.settings import Settings
 
-PROJECT_SUFFIXES = ("生物医药产业园", "产业园", "科技城", "软件小镇", "小镇", "科普公园", "公园", "产业新城",
-                    "枢纽新城", "文化中心", "党群服务中心", "便民服务中心", "科教园", "园区", "古街", "文化区")
-_PROJECT = re.compile(rf"[{CJK}0-9·]{{2,12}}?(?:{'|'.join(PROJECT_SUFFIXES)})")
-_GENERIC_HEADS = ("社区", "该", "本", "各", "全", "新型", "一批", "个", "等")
+try:
+    import cn2an
+except ImportError as exc:  # pragma: no cover - exercised only on a broken install
+    raise ImportError("zhengwu-kg needs cn2an: run `pip install cn2an` (or reinstall zhengwu-kg)") from exc
+
+NAME_CHARS = rf"{CJK}0-9A-Za-z·"
+MAX_NAME = 20
+# jieba tags of words that make a name proper: places, other proper nouns, foreign words; "" is a word
+# jieba does not know (北庆里, 毫都), which in a name is usually proper. Person tags are left out: jieba
+# gives them to common words (楼宇/nr).
+PROPER_TAGS = frozenset({"ns", "nz", "eng", "", "x"})
+GENERIC_HEADS = ("新型", "现代", "特色", "优势", "重点", "区域型", "综合性", "各类", "相关", "主题", "该",
+                 "本", "各", "全", "一批", "多个", "这", "此")
+NUMERAL_HEAD = re.compile(r"^[0-9一二三四五六七八九十百千两第首]")
+ROAD = re.compile(rf"^[{CJK}]{{1,4}}?(?:路|大道|大街)")
+BUILD_VERBS = ("开工", "建设", "签约", "投用", "投产", "竣工", "完工", "落地", "推进", "启动", "奠基", "开业")
+COUNT = re.compile(r"[0-9一二三四五六七八九十百千两]+(?:个|大|项|家|条|座|批)")
+AMOUNT = re.compile(
+    r"(?:计划)?(?:总投资|投资总额|总投资额|投资)(?:额)?(?:约|达到|达|超过|超|逾|近|为)?"
+    r"(?P<number>[0-9.]+|[零〇一二三四五六七八九十百千两点]+)(?P<unit>万亿|亿|万)?元")
+PROJECT_KIND_WORDS = ("重点", "重大", "新建", "续建", "在建", "民生", "产业", "招商", "签约", "农业", "公建")
+NOT_PROJECT_KINDS = ("服务", "活动", "品牌", "惠企", "惠民")
+PLACE_CONTINUATIONS = ("路", "街道", "大街", "村", "社区", "镇", "乡")
+UNITS = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4}
+_CLAUSE = re.compile(r"[，,。；;！？!?\n]")
+
+
+@lru_cache(maxsize=1)
+def _suffixes() -> tuple[str, ...]:
+    return tuple(sorted(words("project_suffixes.txt"), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _categories() -> tuple[str, ...]:
+    return tuple(sorted(words("project_categories.txt"), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def boundary_words() -> tuple[str, ...]:
+    return tuple(sorted(words("name_boundaries.txt"), key=len, reverse=True))
+
+
+def name_start(text: str, end: int, limit: int = MAX_NAME) -> int:
+    """Where a name ending at ``end`` starts: after the last boundary word or break before it."""
+    start = end
+    while start > 0 and end - start < limit and re.match(f"[{NAME_CHARS}]", text[start - 1]):
+        start -= 1
+    window = text[start:end]
+    cut = 0
+    for word in boundary_words():
+        pos = window.rfind(word)
+        # a boundary word at the very end would leave no name
+        if pos >= 0 and pos + len(word) < len(window):
+            cut = max(cut, pos + len(word))
+    return start + cut
+
+
+def _tokens_over(doc: AnalysedArticle, start: int, end: int) -> list[Token]:
+    return [t for t in doc.tokens if t.end > start and t.start < end]
+
+
+def _has_proper_part(doc: AnalysedArticle, start: int, end: int) -> bool:
+    if end <= start:
+        return False
+    if re.search(r"[0-9A-Za-z·]", doc.article.text[start:end]):
+        return True
+    # only words wholly inside: a word jieba ran across the boundary (及时走访 → 时走) says nothing
+    return any(t.pos in PROPER_TAGS and t.start >= start and t.end <= end and len(t.text) >= 2
+               and all(re.match(f"[{CJK}]", c) for c in t.text) for t in _tokens_over(doc, start, end))
+
+
+def _suffix_of(name: str) -> str | None:
+    return next((s for s in _suffixes() if name.endswith(s)), None)
+
+
+def _is_generic(name: str) -> bool:
+    return (len(name) < 3 or name.startswith(GENERIC_HEADS) or NUMERAL_HEAD.match(name) is not None
+            or name in _suffixes() or name in _categories())
+
+
+def _leading_area(name: str) -> int:
+    """The length of the area name printed at the head of ``name`` (郑州市, 中牟县, 姚家镇), or 0."""
+    upper = next((m for m in find_upper(name) if m[0] == 0), None)
+    if upper is not None:
+        return upper[1]
+    lower = next((m for m in find_lower(name, {0: "District"}) if m[0] == 0 and m[1] < len(name)), None)
+    return lower[1] if lower is not None and lower[1] >= 3 else 0
+
+
+def split_name(name: str) -> tuple[str | None, str]:
+    """The area printed at the head of a name (the innermost one) and the name without it."""
+    area: str | None = None
+    rest = name
+    while (cut := _leading_area(rest)) > 0:
+        area, rest = rest[:cut], rest[cut:]
+    return area, rest
+
+
+def parse_amount(number: str, unit: str | None) -> str | None:
+    """Yuan as a decimal string: 400 亿 → "40000000000", 四百亿 → "40000000000"."""
+    factor = UNITS.get(unit or "", Decimal(1))
+    try:
+        # Chinese numerals (四百, 一千二百) are read by cn2an
+        plain = re.fullmatch(r"[0-9.]+", number) is not None
+        value = Decimal(number) if plain else Decimal(str(cn2an.cn2an(number, "smart")))
+    except (InvalidOperation, ValueError, KeyError):
+        return None
+    total = (value * factor).normalize()
+    return f"{total:f}"
+
+
+class _Found:
+    def __init__(self, start: int, end: int, listed: bool, counted: bool = False) -> None:
+        self.start, self.end, self.listed, self.counted = start, end, listed, counted
+
+
+def _list_items(text: str) -> Iterator[_Found]:
+    """Items of lists closed by a project category: A、B等11个在建产业园; A、B、C三大板块."""
+    categories = "|".join(map(re.escape, _categories()))
+    closer = re.compile(rf"(?:等(?:{COUNT.pattern})?|(?<=[{CJK}])[一二三四五六七八九十两]+大)"
+                        rf"(?P<kind>[{CJK}]{{0,4}}?)(?:{categories})")
+    for match in closer.finditer(text):
+        if any(word in match.group("kind") for word in NOT_PROJECT_KINDS):
+            continue  # 等多个服务项目: services, not things being built
+        if not match.group().startswith("等") and "、" not in text[max(0, match.start() - 30):match.start()]:
+            continue  # a bare 三大板块 closes a list only after 、-joined names
+        end = match.start()
+        while True:
+            start = name_start(text, end)
+            if start < end:
+                yield _Found(start, end, True, counted=COUNT.search(match.group()) is not None)
+            if start == 0 or text[start - 1] != "、" or start == end:
+                break
+            end = start - 1
+
+
+def _suffixed(text: str) -> Iterator[_Found]:
+    pattern = re.compile("|".join(map(re.escape, _suffixes())))
+    for match in pattern.finditer(text):
+        end = match.end()
+        if text.startswith(PLACE_CONTINUATIONS, end):
+            continue  # 新城路社区: the suffix is part of a place name
+        yield _Found(name_start(text, end), end, False)
+
+
+def _before_project_word(text: str) -> Iterator[_Found]:
+    for match in re.finditer("项目(?=" + "|".join(BUILD_VERBS) + ")", text):
+        if text.endswith(PROJECT_KIND_WORDS, 0, match.start()):
+            continue  # 重点项目建设, 民生项目推进: a kind of project, not a name
+        yield _Found(name_start(text, match.start()), match.start(), False)
+
+
+def _investment(text: str, start: int, end: int) -> str | None:
+    """The amount that belongs to the project at start:end, if its clause gives one."""
+    clause_start = max((m.end() for m in _CLAUSE.finditer(text, 0, start)), default=0)
+    following = _CLAUSE.search(text, end)
+    clause_end = following.start() if following else len(text)
+    before, after = text[clause_start:start], text[end:clause_end]
+    for part, amount_first in ((after, False), (before, True)):
+        match = AMOUNT.search(part)
+        if match is None:
+            continue
+        between = part[:match.start()] if not amount_first else part[match.end():]
+        if COUNT.search(between) or "等" in between or COUNT.search(part):
+            return None  # 等31个项目，总投资…: an aggregate
+        if amount_first and not between.endswith("的"):
+            continue
+        return parse_amount(match.group("number"), match.group("unit"))
+    return None
+
+
+def _steps(printed: str) -> list[str]:
+    """The printed name, then the name without each leading area, then without a street address:
+    中牟县姚家镇便民服务中心 → 姚家镇便民服务中心 → 便民服务中心;
+    商城路毫都东巷文化中心 → 毫都东巷文化中心."""
+    steps = [printed]
+    rest = printed
+    while (cut := _leading_area(rest)) > 0:
+        rest = rest[cut:]
+        steps.append(rest)
+    road = ROAD.match(rest)
+    if road and len(rest) - road.end() >= 4:
+        steps.append(rest[road.end():])
+    return steps
+
+
+def _after_road(step: str, steps: list[str], printed: str) -> bool:
+    """The name left when a street address is dropped (长江路 荟萃里文化中心) names the place itself,
+    as long as something besides its suffix is left."""
+    if step == printed or len(steps) < 2 or not ROAD.match(steps[-2]) or step != steps[-1]:
+        return False
+    suffix = _suffix_of(step)
+    return len(step) - len(suffix or "") >= 2
+
+
+def _specific_is_proper(doc: AnalysedArticle, name: str, end: int) -> bool:
+    if _leading_area(name) > 0:
+        return True  # 姚家镇便民服务中心, 郑州市树木园: the area's own facility
+    suffix = _suffix_of(name)
+    specific_end = end - len(suffix) if suffix and len(name) > len(suffix) else end
+    return _has_proper_part(doc, end - len(name), specific_end)
 
 
 def extract(doc: AnalysedArticle, settings: Settings) -> Iterator[ProjectMention]:
     text = doc.article.text
-    for match in _PROJECT.finditer(text):
-        name = match.group()
-        if name.startswith(_GENERIC_HEADS):
+    chosen: dict[int, tuple[int, bool, bool]] = {}  # end → (start, listed, counted)
+    for found in (*_list_items(text), *_suffixed(text), *_before_project_word(text)):
+        start, end = found.start, found.end
+        if text.endswith("项目", 0, end) and end - start > 4:
+            end -= 2
+        if text.endswith("等", 0, end):
+            end -= 1
+        previous = chosen.get(end)
+        if previous is None or (found.listed and not previous[1]):
+            chosen[end] = (start, found.listed, found.counted)
+    # district names that end where a suffix ends (上街区 ends in 街区); names ending in 区县市省 only, so
+    # that a stray short alias in the division list cannot hide a project
+    area_ends = {e for _, e, name, _ in find_upper(text) if name.endswith(("区", "县", "市", "省"))}
+    for end, (start, listed, counted) in sorted(chosen.items(), key=lambda kv: kv[1][0]):
+        printed = text[start:end]
+        if any(q in printed for q in "“”‘’") or _is_generic(printed) or len(split_name(printed)[1]) < 2:
+            continue  # quoted phrases are campaigns; a bare area name (上街区) is no project
+        steps = [s for s in _steps(printed) if not _is_generic(s)]
+        if not steps:
             continue
-        sentence = doc.sentence_at(match.start())
-        yield ProjectMention(name, Span(doc.article.id, sentence.index, match.start(), match.end()))
+        proper = [s for s in steps if _specific_is_proper(doc, s, end) or _after_road(s, steps, printed)]
+        suffix = _suffix_of(printed)
+        if not proper and not (listed and (suffix or counted)):
+            continue
+        if end in area_ends:
+            continue  # the suffix is the end of an area name: 上街区
+        label = proper[-1] if proper else steps[-1]
+        area, _ = split_name(printed)
+        sentence = doc.sentence_at(start)
+        yield ProjectMention(label, Span(doc.article.id, sentence.index, start, end),
+                             investment=None if listed else _investment(text, start, end),
+                             aliases=tuple(s for s in steps if s != label), area_name=area)

@@ -7,6 +7,7 @@ whose every record is keyed by the key ``resolve.ids`` minted for it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from kg.model import (
@@ -28,7 +29,9 @@ from kg.model import (
     Provenance,
     ReporterMention,
 )
+from kg.resolve import events as event_rules
 from kg.resolve import ids
+from kg.resolve import projects as project_rules
 from kg.resolve.areas import AreaResolver, ArticleAreas
 from kg.resolve.people import ResolvedPost, resolve_post
 from kg.settings import Settings
@@ -71,14 +74,23 @@ class Resolver:
         for mention in mentions:
             if isinstance(mention, PersonMention):
                 mentioned.append(self._add_person(doc, mention, context))
+        area_mentions = [m for m in mentions if isinstance(m, AreaMention)]
+        district = project_rules.article_area(context, area_mentions, self.areas, "District")
+        campaigns_by_sentence: dict[int, list[str]] = {}
+        for mention in mentions:
+            if isinstance(mention, CampaignMention):
+                key = self._add_campaign(doc, mention, context)
+                mentioned.append(key)
+                campaigns_by_sentence.setdefault(mention.span.sentence, []).append(key)
         for mention in mentions:
             if isinstance(mention, ProjectMention):
-                mentioned.append(self._add_project(doc, mention, context))
-            elif isinstance(mention, CampaignMention):
-                mentioned.append(self._add_campaign(doc, mention, context))
+                mentioned.append(self._add_project(doc, mention, context, district,
+                                                   campaigns_by_sentence.get(mention.span.sentence, [])))
+        subdistrict = project_rules.article_area(context, area_mentions, self.areas, "Subdistrict")
         for mention in mentions:
             if isinstance(mention, EventMention):
-                mentioned.append(self._add_event(doc, mention, context))
+                mentioned.append(self._add_event(doc, mention, context, subdistrict or district,
+                                                 campaigns_by_sentence))
         self.articles.append(ArticleRecord(
             id=article_id, title=doc.article.title, published=doc.article.published, url=doc.article.url,
             authors=tuple(dict.fromkeys(authors)), mentions=tuple(dict.fromkeys(mentioned))))
@@ -106,17 +118,14 @@ class Resolver:
     def _local_area(self, context: ArticleAreas) -> str | None:
         return context.subdistrict or context.district or (context.keys[0] if context.keys else None)
 
-    def _add_project(self, doc: AnalysedArticle, mention: ProjectMention, context: ArticleAreas) -> str:
+    def _add_project(self, doc: AnalysedArticle, mention: ProjectMention, context: ArticleAreas,
+                     district: str | None, campaigns: Sequence[str]) -> str:
+        area = project_rules.project_area(mention, context, district)
         key = ids.project_key(mention.name)
-        provenance = _evidence(doc, mention.span.sentence)
-        existing = self.projects.get(key)
-        if existing is None:
-            self.projects[key] = ProjectEntity(key, mention.name, context.district or self._local_area(context),
-                                               mention.investment, (provenance,))
-        elif provenance not in existing.provenance:
-            self.projects[key] = ProjectEntity(key, existing.name, existing.area,
-                                               existing.investment or mention.investment,
-                                               (*existing.provenance, provenance))
+        project = project_rules.merge_project(self.projects.get(key), mention, area,
+                                              _evidence(doc, mention.span.sentence))
+        linked = tuple(dict.fromkeys((*project.campaigns, *campaigns)))
+        self.projects[key] = replace(project, campaigns=linked)
         return key
 
     def _add_campaign(self, doc: AnalysedArticle, mention: CampaignMention, context: ArticleAreas) -> str:
@@ -133,23 +142,13 @@ class Resolver:
         self.campaigns[key] = CampaignEntity(key, mention.name, areas, provs)
         return key
 
-    def _add_event(self, doc: AnalysedArticle, mention: EventMention, context: ArticleAreas) -> str:
-        area = context.by_name.get(mention.place or "") or self._local_area(context)
-        identity = f"{mention.date or ''}|{mention.trigger}"
-        key = ids.event_key(doc.article.id, mention.type, identity)
-        participants = tuple(self._person(p) for p in mention.participants)
-        existing = self.events.get(key)
-        if existing is not None:
-            merged = tuple(dict.fromkeys((*existing.participants, *participants)))
-            self.events[key] = EventFact(key, existing.type, existing.trigger, existing.date, existing.area,
-                                         merged, existing.chairs, existing.speakers, existing.campaigns,
-                                         existing.provenance)
-            return key
-        self.events[key] = EventFact(key, mention.type, mention.trigger, mention.date, area, participants,
-                                     tuple(self._person(p) for p in mention.chairs),
-                                     tuple(self._person(p) for p in mention.speakers), (),
-                                     _evidence(doc, mention.span.sentence))
-        return key
+    def _add_event(self, doc: AnalysedArticle, mention: EventMention, context: ArticleAreas,
+                   fallback: str | None, campaigns_by_sentence: dict[int, list[str]]) -> str:
+        area = event_rules.event_area(mention, context, fallback or self._local_area(context))
+        fact = event_rules.event_fact(doc.article.id, mention, area, self._person, campaigns_by_sentence,
+                                      _evidence(doc, mention.span.sentence))
+        self.events[fact.key] = fact
+        return fact.key
 
     def result(self) -> KnowledgeBase:
         area_keys = set(self.area_keys)

@@ -1,0 +1,53 @@
+"""Projects: one entity per name across the corpus, placed where the article puts it.
+
+A project is where the area printed in its name is (姚家镇便民服务中心 → 姚家镇, 郑州市树木园 → 郑州市),
+else in the district the article is about. The district is counted from names printed in full (管城区,
+中牟县), so that a short alias the division list happens to share with a common word cannot move a
+project.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from kg.model import AreaMention, ProjectEntity, ProjectMention, Provenance
+from kg.resolve import ids
+from kg.resolve.areas import AreaResolver, ArticleAreas
+
+ADMIN_SUFFIXES = ("省", "市", "区", "县", "旗", "街道", "镇", "乡", "社区", "村")
+
+
+def article_area(context: ArticleAreas, mentions: Sequence[AreaMention], resolver: AreaResolver,
+                 level: str) -> str | None:
+    """The area of ``level`` the article names most often, among names printed with their suffix."""
+    counts: Counter[str] = Counter()
+    order: dict[str, int] = {}
+    for mention in mentions:
+        key = context.by_name.get(mention.name)
+        if key is None or not mention.name.endswith(ADMIN_SUFFIXES) or resolver.level(key) != level:
+            continue
+        counts[key] += 1
+        order.setdefault(key, mention.span.start)
+    if not counts:
+        return None
+    return min(counts, key=lambda k: (-counts[k], order[k]))
+
+
+def project_area(mention: ProjectMention, context: ArticleAreas, district: str | None) -> str | None:
+    if mention.area_name and mention.area_name in context.by_name:
+        return context.by_name[mention.area_name]
+    return district or context.district or context.subdistrict
+
+
+def merge_project(existing: ProjectEntity | None, mention: ProjectMention, area: str | None,
+                  provenance: Provenance) -> ProjectEntity:
+    """The project with this mention added: first area and first investment stand, names accumulate."""
+    key = ids.project_key(mention.name)
+    if existing is None:
+        aliases = tuple(sorted(set(mention.aliases) - {mention.name}))
+        return ProjectEntity(key, mention.name, area, mention.investment, (provenance,), aliases)
+    aliases = tuple(sorted(set(existing.aliases) | set(mention.aliases) - {existing.name}))
+    provs = existing.provenance if provenance in existing.provenance else (*existing.provenance, provenance)
+    return ProjectEntity(key, existing.name, existing.area or area, existing.investment or mention.investment,
+                         provs, aliases, existing.campaigns)

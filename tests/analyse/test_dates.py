@@ -1,0 +1,30 @@
+from datetime import date
+
+import pytest
+
+from kg.analyse.dates import chinese_number, find_dates
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("9", 9), ("１１", 11), ("十", 10), ("十八", 18), ("二十一", 21), ("三", 3), ("甲", None),
+])
+def test_dates_chinese_number_reads_digits_of_every_script(text, expected):
+    assert chinese_number(text) == expected
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("9月3日上午，区委召开常委会。", None, ["--09-03"]),
+    ("9月3日上午，区委召开常委会。", date(2024, 9, 5), ["2024-09-03"]),
+    ("十一月二十日，街道举行揭牌仪式。", None, ["--11-20"]),
+    ("2022年5月6日，县里开展演练。", date(2024, 9, 5), ["2022-05-06"]),
+    # printed in December, published in January: the year before
+    ("12月30日，全区召开总结会。", date(2025, 1, 2), ["2024-12-30"]),
+    ("近日，镇里组织义诊。", date(2024, 9, 5), [None]),
+    ("日前，社区开展宣讲。", None, [None]),
+    ("连日来，街道开展巡查。", None, [None]),
+    ("昨日，区长调研企业。", date(2024, 9, 5), ["2024-09-04"]),
+    ("昨日，区长调研企业。", None, [None]),
+    ("2月30日，无此日。", None, [None]),
+])
+def test_dates_find_dates_normalises_with_publication_year(text, published, expected):
+    assert [d.value for d in find_dates(text, published)] == expected

@@ -1,0 +1,43 @@
+import pytest
+
+from kg.extract.campaigns import extract
+
+
+def names(make_doc, settings, text):
+    return [m.name for m in extract(make_doc(text), settings)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a quoted name and a programme word in the same noun phrase
+    ("全镇深入开展“百企帮百村”活动。", ["百企帮百村"]),
+    ("区里召开“三零”工作推进会。", ["三零"]),
+    ("深化“一网通办”改革，提升服务效能。", ["一网通办"]),
+    ("街道开展暑期“小候鸟”关爱志愿服务活动。", ["小候鸟"]),
+    ("开展“夜市烟火”“老街新韵”等促消费活动。", ["夜市烟火", "老街新韵"]),
+    # a quoted name that is itself a plan
+    ("宣讲“嵩岳英才计划”配套细则。", ["嵩岳英才计划"]),
+    # a quoted count slogan
+    ("全区上下抓好“六个聚力”，打好“六大战役”。", ["六个聚力", "六大战役"]),
+    # an unquoted programme after a verb of running it
+    ("全区幼儿园推行了阳光厨房行动。", ["阳光厨房行动"]),
+    ("持续实施科技企业倍增计划。", ["科技企业倍增计划"]),
+    # a list the text calls brands
+    ("社区设置红色驿站、邻里议事厅等党建品牌系列活动。", ["红色驿站", "邻里议事厅"]),
+])
+def test_campaigns_extract_finds_programmes(make_doc, settings, text, expected):
+    assert sorted(names(make_doc, settings, text)) == sorted(expected)
+
+
+@pytest.mark.parametrize("text", [
+    "奏响经济社会发展“最强音”。",  # praise
+    "利用多平台开展“全方位”科普惠民活动。",  # one ordinary word in quotes is emphasis
+    "他说：“这次活动让我们收获很大。”",  # someone's words
+    "坚持“引资金、育人才、强产业”工作思路。",  # a method, not a programme
+    "落实“五个一”机制，推动项目落地。",
+    "坚持“五防一稳”多线并行。",  # a mnemonic of targets
+    "开展首届“初心杯”党团知识竞赛活动。",  # a competition's name
+    "围绕“三个二七”高质量发展目标。",  # a count of numerals
+    "组建“小太阳”党建工作者队伍。",  # 工作者: workers, not a programme
+])
+def test_campaigns_extract_skips_quotes_that_are_not_programmes(make_doc, settings, text):
+    assert names(make_doc, settings, text) == []

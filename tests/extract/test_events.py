@@ -1,0 +1,90 @@
+import pytest
+
+from kg.extract.events import extract
+
+
+def events(make_doc, settings, text, title=None):
+    return list(extract(make_doc(text, title=title), settings))
+
+
+def test_events_extract_merges_the_sentences_of_one_happening(make_doc, settings):
+    text = ("9月3日上午，市政协副主席王建国带领部分政协委员到金水区视察养老服务工作。"
+            "金水区委书记刘红梅、区政协主席陈志刚陪同视察。"
+            "视察组一行来到文化路街道养老服务中心，实地察看服务设施。")
+    [event] = events(make_doc, settings, text)
+    assert (event.type, event.date, event.place) == ("Inspection", "--09-03", "金水区")
+    assert event.participants == ("王建国", "刘红梅", "陈志刚")
+
+
+def test_events_extract_splits_two_dates_in_one_sentence(make_doc, settings):
+    text = "9月5日，区委常委会扩大会议召开，传达市委书记赵志远9月4日调研新郑市讲话精神。"
+    found = {(e.type, e.date): e for e in events(make_doc, settings, text)}
+    assert set(found) == {("Meeting", "--09-05"), ("Inspection", "--09-04")}
+    assert found[("Inspection", "--09-04")].participants == ("赵志远",)
+    assert found[("Inspection", "--09-04")].place == "新郑市"
+    assert found[("Meeting", "--09-05")].participants == ()
+
+
+@pytest.mark.parametrize(("text", "chairs", "speakers", "participants"), [
+    ("9月6日，中原区召开安全生产工作会。区应急管理局局长孙立新主持会议，区长周海涛出席会议并讲话。",
+     ("孙立新",), ("周海涛",), ("孙立新", "周海涛")),
+    ("近日，街道举行揭牌仪式，仪式由区民政局局长钱文斌主持。区委副书记郑晓光出席仪式。",
+     ("钱文斌",), (), ("钱文斌", "郑晓光")),
+])
+def test_events_extract_reads_chairs_and_speakers(make_doc, settings, text, chairs, speakers, participants):
+    [event] = events(make_doc, settings, text)
+    assert (event.chairs, event.speakers, event.participants) == (chairs, speakers, participants)
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("近日，管城区召开项目推进会。", None),
+    ("日前，社区开展消防演练。", None),
+    ("连日来，街道开展安全巡查。", None),
+    ("10月8日下午，街道开展消防演练。", "--10-08"),
+])
+def test_events_extract_vague_dates_give_none(make_doc, settings, text, date):
+    [event] = events(make_doc, settings, text)
+    assert event.date == date
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    # where the happening went
+    ("9月3日，市领导走进登封市调研文旅项目。", "登封市"),
+    # the most specific area of its subject
+    ("6月2日，二七区长江路街道开展防汛演练。", "长江路街道"),
+])
+def test_events_extract_places_the_happening(make_doc, settings, text, place):
+    [event] = events(make_doc, settings, text)
+    assert event.place == place
+
+
+def test_events_extract_merges_a_vague_summary_with_the_dated_report(make_doc, settings):
+    text = "连日来，街道通过消防演练、隐患排查等形式排除安全隐患。6月13日下午，社区组织商户开展消防演练。"
+    [event] = events(make_doc, settings, text)
+    assert event.date == "--06-13"
+
+
+@pytest.mark.parametrize("text", [
+    "要定期开展督查，确保工作落实。",  # intent, not a happening
+    "街道将组织开展应急演练。",
+    "播放了“专题培训回顾”视频。",  # a quoted name is no report of a happening
+    "区市场监管局宣讲员向商户讲解政策。",  # 宣讲员 is a person, not a 宣讲
+])
+def test_events_extract_skips_plans_and_quotes(make_doc, settings, text):
+    assert events(make_doc, settings, text) == []
+
+
+def test_events_extract_dates_a_headline_trigger_by_the_lead(make_doc, settings):
+    text = "9月1日，全市中小学开学，区法院普法宣讲员吴晓燕走进上街区实验小学，为同学们送上“法治第一课”。"
+    [event] = events(make_doc, settings, text, title="“开学法治第一课”开讲")
+    assert (event.trigger, event.date, event.place, event.participants) == ("开讲", "--09-01", "上街区",
+                                                                            ("吴晓燕",))
+
+
+def test_events_extract_gives_a_quoted_remark_to_the_event_it_names(make_doc, settings):
+    text = ("6月11日上午，产业集聚区召开创新服务座谈会。"
+            "集聚区还对辖区高校进行了实地调研。"
+            "“本次座谈会效果显著。”集聚区管委会主任冯立平说。")
+    found = {e.trigger: e for e in events(make_doc, settings, text)}
+    assert found["座谈会"].participants == ("冯立平",)
+    assert found["调研"].participants == ()

@@ -1,0 +1,75 @@
+import pytest
+
+from kg.extract.projects import extract, parse_amount
+
+
+def names(make_doc, settings, text):
+    return sorted({m.name for m in extract(make_doc(text), settings)})
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a suffix, cut after the verb before it
+    ("会议要求，加快建设龙湖数字产业园，打造区域增长极。", ["龙湖数字产业园"]),
+    ("代表们来到青云湖湿地公园，实地察看生态修复情况。", ["青云湖湿地公园"]),
+    # list items closed by a counted category
+    ("推动凤栖里等8个在建产业园加快建设。", ["凤栖里"]),
+    ("力争年底前银杏路等6条道路、东坊里等3个文旅街区全面完工。", ["东坊里", "银杏路"]),
+    ("围绕西山古城遗址、龙泉智造城、临空枢纽新城三大板块谋划项目。",
+     ["临空枢纽新城", "西山古城遗址", "龙泉智造城"]),
+    # a name before 项目 and a building verb
+    ("本月，鑫源新材料项目开工建设。", ["鑫源新材料"]),
+])
+def test_projects_extract_finds_names_by_suffix_list_and_verb(make_doc, settings, text, expected):
+    assert names(make_doc, settings, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "社区依托社区党群服务中心开展服务。",  # a kind of centre, not a named one
+    "坚持把新型产业园建设作为关键路径。",
+    "进一步着眼于现代农业产业园、特色产业集群等农业项目。",
+    "惠济区新城路社区卫生服务中心开展义诊。",  # 新城 is part of a place name here
+    "上街区召开会议。",  # an area ending in 街区 is no project
+    "及时走访楼宇园区，收集企业诉求。",
+])
+def test_projects_extract_skips_kinds_and_places(make_doc, settings, text):
+    assert names(make_doc, settings, text) == []
+
+
+def test_projects_extract_keeps_printed_area_as_other_name_and_place(make_doc, settings):
+    [mention] = extract(make_doc("记者来到中牟县韩寺镇便民服务中心了解情况。"), settings)
+    assert mention.name == "韩寺镇便民服务中心"
+    assert mention.area_name == "韩寺镇"
+    assert "中牟县韩寺镇便民服务中心" in mention.aliases
+
+
+def test_projects_extract_drops_a_street_address_from_the_label(make_doc, settings):
+    [mention] = extract(make_doc("在长江路荟萃里文化中心项目建设现场，塔吊林立。"), settings)
+    assert mention.name == "荟萃里文化中心"
+    assert "长江路荟萃里文化中心" in mention.aliases
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("总投资50亿元的龙湖数字产业园正加快建设。", "5000000000"),
+    ("龙湖数字产业园项目总投资12.5亿元，预计明年投用。", "1250000000"),
+    ("龙湖数字产业园计划总投资八千万元。", "80000000"),
+])
+def test_projects_extract_reads_the_investment_of_one_project(make_doc, settings, text, expected):
+    [mention] = extract(make_doc(text), settings)
+    assert mention.investment == expected
+
+
+@pytest.mark.parametrize("text", [
+    # aggregates: a count of projects owns the amount, never one of them
+    "龙湖数字产业园等31个项目正加快建设，总投资400亿元。",
+    "围绕西山古城遗址、龙泉智造城、临空枢纽新城三大板块，谋划实施113个项目，总投资400亿元。",
+])
+def test_projects_extract_never_gives_an_aggregate_to_a_project(make_doc, settings, text):
+    assert all(m.investment is None for m in extract(make_doc(text), settings))
+
+
+@pytest.mark.parametrize(("number", "unit", "expected"), [
+    ("400", "亿", "40000000000"), ("293.7", "亿", "29370000000"), ("四百", "亿", "40000000000"),
+    ("5000", "万", "50000000"), ("12", None, "12"),
+])
+def test_projects_parse_amount_gives_yuan(number, unit, expected):
+    assert parse_amount(number, unit) == expected

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import unicodedata
 from pathlib import Path
 
 import click
@@ -29,12 +30,21 @@ def _fail(error: KGError) -> None:
     sys.exit(error.exit_code)
 
 
+def _width(text: str) -> int:
+    # Chinese characters take two terminal columns; pad by what the eye sees, not by len()
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
+
+
 def _print_table(columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> None:
-    widths = [max([len(c), *(len(r[i]) for r in rows)]) for i, c in enumerate(columns)]
-    click.echo("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip())
+    widths = [max([_width(c), *(_width(r[i]) for r in rows)]) for i, c in enumerate(columns)]
+    click.echo("  ".join(_pad(c, w) for c, w in zip(columns, widths, strict=True)).rstrip())
     click.echo("  ".join("-" * w for w in widths))
     for row in rows:
-        click.echo("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+        click.echo("  ".join(_pad(v, w) for v, w in zip(row, widths, strict=True)).rstrip())
     click.echo(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
 
 
@@ -86,30 +96,35 @@ def build(inputs: tuple[Path, ...], out_dir: Path, encoding: str, home_city: str
 @click.argument("sparql", required=False)
 @click.option("--file", "query_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Read the SPARQL query from a .rq file.")
-def query(graph: Path, sparql: str | None, query_file: Path | None) -> None:
-    """Run a SPARQL query over GRAPH (a build directory or an RDF file) and print a table.
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True, help="table for reading; csv and json are the W3C SPARQL result formats.")
+def query(graph: Path, sparql: str | None, query_file: Path | None, fmt: str) -> None:
+    """Run a SPARQL query over GRAPH (a build directory or an RDF file) and print the answer.
+
+    The prefixes of the export (kg:, kgr:, rdfs:, skos:, schema: ...) are predeclared, and the default
+    graph is the union of the per-article graphs.
 
     \b
     Example:
       kg query exports/ "SELECT ?name WHERE { ?p a kg:Official ; rdfs:label ?name }"
-      kg query exports/ --file queries/officials_by_area.rq
+      kg query exports/ --file queries/officials_by_area.rq --format csv > officials.csv
     """
     from kg.api import query as run_query
-    from kg.vocab import PREFIXES
+    from kg.query import render
 
     if (sparql is None) == (query_file is None):
         click.echo("kg: error: give a SPARQL string or --file, not both or neither", err=True)
         sys.exit(EXIT_CODES["input"])
     text = query_file.read_text(encoding="utf-8") if query_file else (sparql or "")
-    declared = {line.split()[1] for line in text.splitlines() if line.strip().upper().startswith("PREFIX")
-                and len(line.split()) > 1}
-    prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES if f"{p}:" not in declared)
     try:
-        table = run_query(graph, prologue + text)
+        table = run_query(graph, text)
+        if fmt != "table":
+            click.echo(render(table, fmt), nl=False)
+            return
     except KGError as error:
         _fail(error)
         return
-    _print_table(table.columns, table.rows)
+    _print_table(table.columns, table.display())
 
 
 def main() -> None:

@@ -51,8 +51,8 @@ def read_articles(inputs: Iterable[str | Path], settings: Settings) -> Iterator[
             raise InputError(source.path, source.line, "no article text found")
 
 
-def extract_articles(articles: Iterable[Article], settings: Settings,
-                     segmenter: Segmenter | None = None) -> Iterator[tuple[AnalysedArticle, Sequence[Mention]]]:
+def extract_articles(articles: Iterable[Article], settings: Settings, segmenter: Segmenter | None = None
+                     ) -> Iterator[tuple[AnalysedArticle, Sequence[Mention]]]:
     problems = check_pipeline(EXTRACTORS)
     if problems:
         raise OntologyError("; ".join(problems))
@@ -72,29 +72,34 @@ def _write_atomically(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
     staged: list[tuple[str, Path]] = []
     try:
         for name, data in files.items():
-            fd, tmp = tempfile.mkstemp(prefix=f".kg-{name}.", dir=out_dir)
-            os.chmod(tmp, 0o644)
+            fd, tmp_name = tempfile.mkstemp(prefix=f".kg-{name}.", dir=out_dir)
+            os.chmod(tmp_name, 0o644)
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
-            staged.append((name, Path(tmp)))
+            staged.append((name, Path(tmp_name)))
     except BaseException:
-        for _, tmp in staged:
-            tmp.unlink(missing_ok=True)
+        for _, staged_path in staged:
+            staged_path.unlink(missing_ok=True)
         raise
     written = []
-    for name, tmp in staged:
-        os.replace(tmp, out_dir / name)
+    for name, staged_path in staged:
+        os.replace(staged_path, out_dir / name)
         written.append(out_dir / name)
     return written
 
 
 def build(inputs: Sequence[str | Path] = ("seeds",), out_dir: str | Path = "exports",
-          settings: Settings = DEFAULT_SETTINGS) -> BuildReport:
-    """Build the graph of ``inputs`` into ``out_dir`` (``kg.ttl``, ``kg.trig``, ``kg.html``)."""
-    from kg.export import render_all
+          settings: Settings = DEFAULT_SETTINGS, *, formats: Sequence[str] = ()) -> BuildReport:
+    """Build the graph of ``inputs`` into ``out_dir`` (``kg.ttl``, ``kg.trig``, ``kg.html``).
 
+    ``formats`` adds files: ``nt`` (``kg.nt``), ``nq`` (``kg.nq``), ``jsonld`` (``kg.jsonld`` and
+    ``kg.context.jsonld``), or ``all``.
+    """
+    from kg.export import file_names, render_all
+
+    file_names(formats)  # a bad format fails before the long part of the build
     timings: dict[str, float] = {}
     started = time.perf_counter()
     articles = list(read_articles(inputs, settings))
@@ -114,7 +119,7 @@ def build(inputs: Sequence[str | Path] = ("seeds",), out_dir: str | Path = "expo
     timings["graph"] = time.perf_counter() - mark
 
     mark = time.perf_counter()
-    files = render_all(dataset)
+    files = render_all(dataset, formats)
     timings["export"] = time.perf_counter() - mark
     written = _write_atomically(Path(out_dir), files)
     triples = len({(s, p, o) for s, p, o, _ in dataset.quads((None, None, None, None))})

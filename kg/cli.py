@@ -69,22 +69,28 @@ def cli() -> None:
               help="The paper's home city: where 市委 and 市政府 are.")
 @click.option("--home-province", default=Settings.home_province, show_default=True,
               help="The paper's home province: where 省委 and 省政府 are.")
+@click.option("--format", "formats", multiple=True,
+              type=click.Choice(["nt", "nq", "jsonld", "ttl", "trig", "html", "all"]),
+              help="Also write N-Triples (kg.nt), N-Quads (kg.nq) or JSON-LD (kg.jsonld with "
+                   "kg.context.jsonld); repeat for several, or 'all'. Turtle, TriG and HTML are always "
+                   "written.")
 @click.option("-v", "--verbose", is_flag=True, help="Report progress on standard error.")
 def build(inputs: tuple[Path, ...], out_dir: Path, encoding: str, home_city: str, home_province: str,
-          verbose: bool) -> None:
+          formats: tuple[str, ...], verbose: bool) -> None:
     """Build the graph of INPUTS (.txt pages, .jsonl articles or directories; default seeds/).
 
     \b
     Writes kg.ttl, kg.trig and kg.html into --out; a failed build leaves them untouched.
     Example:
       kg build seeds/ --out exports/
+      kg build seeds/ --out exports/ --format nt --format jsonld
     """
     _configure_logging(verbose)
     from kg.api import build as run_build
 
     try:
         settings = Settings(encoding=encoding, home_city=home_city, home_province=home_province)
-        report = run_build(list(inputs) or ["seeds"], out_dir, settings)
+        report = run_build(list(inputs) or ["seeds"], out_dir, settings, formats=formats)
     except KGError as error:
         _fail(error)
         return

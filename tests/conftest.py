@@ -33,3 +33,13 @@ def make_doc(segmenter: Segmenter):
         return analyse(article, segmenter)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds built once, in every format, into a temporary directory."""
+    from kg.api import build
+
+    out = tmp_path_factory.mktemp("seed-build")
+    build([SEEDS], out, formats=("all",))
+    return out

@@ -133,6 +133,37 @@ def query(graph: Path, sparql: str | None, query_file: Path | None, fmt: str) ->
     _print_table(table.columns, table.display())
 
 
+@cli.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+def validate(graph: Path) -> None:
+    """Check GRAPH (a build directory or an RDF file) against the SHACL shapes in ontology/shapes.ttl.
+
+    Lists every violation (the node, its label, the property, the rule it breaks) and exits 1 if
+    there is any, 0 if the graph conforms.
+
+    \b
+    Example:
+      kg validate exports/
+    """
+    from kg.validate import validate as run_validate
+
+    try:
+        report = run_validate(graph)
+    except KGError as error:
+        _fail(error)
+        return
+    for v in report.violations:
+        label = f" «{v.label}»" if v.label else ""
+        path = f" {v.path}" if v.path else ""
+        value = f" (value: {v.value})" if v.value and v.value != v.focus else ""
+        click.echo(f"{v.severity}: {v.focus}{label}{path}: {v.message}{value} [{v.shape}]")
+    if report.conforms:
+        click.echo(f"{graph}: conforms to the shapes", err=True)
+        return
+    click.echo(f"{graph}: {len(report.violations)} violation(s) on {report.focus_nodes} node(s)", err=True)
+    sys.exit(EXIT_CODES["failure"])
+
+
 def main() -> None:
     cli(prog_name="kg")
 

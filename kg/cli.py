@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 unexpected failure, 2 bad input or usage, 3 broken reso
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 import unicodedata
 from pathlib import Path
@@ -131,6 +132,45 @@ def query(graph: Path, sparql: str | None, query_file: Path | None, fmt: str) ->
         _fail(error)
         return
     _print_table(table.columns, table.display())
+
+
+@cli.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535),
+              help="Port on 127.0.0.1 (0: any free port).")
+@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
+              help="Seconds a query may run before it is stopped (HTTP 503).")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
+              help="Queries answered at the same time.")
+def serve(graph: Path, port: int, timeout: float, workers: int) -> None:
+    """Answer SPARQL 1.1 Protocol queries over GRAPH on http://127.0.0.1:PORT/sparql (read-only).
+
+    GRAPH is a build directory or an RDF file. Any SPARQL client can use the endpoint (YASGUI,
+    SPARQLWrapper, curl); stop it with Ctrl-C.
+
+    \b
+    Example:
+      kg serve exports/ --port 7878
+      curl http://127.0.0.1:7878/sparql --data-urlencode 'query=SELECT * WHERE { ?s a kg:Official }'
+    """
+    _configure_logging(False)
+    from kg.serve import start
+
+    try:
+        endpoint = start(graph, port=port, timeout=timeout, workers=workers)
+    except KGError as error:
+        _fail(error)
+        return
+    click.echo(f"serving {graph} at {endpoint.url} (read-only, {timeout:g} s per query); Ctrl-C stops",
+               err=True)
+    # a TERM from a service manager or `kill` stops as cleanly as Ctrl-C: workers ended, store removed
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        endpoint.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        endpoint.close()
 
 
 @cli.command()

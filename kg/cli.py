@@ -126,7 +126,8 @@ def query(graph: Path, sparql: str | None, query_file: Path | None, fmt: str) ->
     try:
         table = run_query(graph, text)
         if fmt != "table":
-            click.echo(render(table, fmt), nl=False)
+            # bytes, so the CRLF line ends the SPARQL CSV format asks for reach the file untouched
+            click.echo(render(table, fmt).encode("utf-8"), nl=False)
             return
     except KGError as error:
         _fail(error)

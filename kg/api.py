@@ -51,8 +51,8 @@ def read_articles(inputs: Iterable[str | Path], settings: Settings) -> Iterator[
             raise InputError(source.path, source.line, "no article text found")
 
 
-def extract_articles(articles: Iterable[Article], settings: Settings,
-                     segmenter: Segmenter | None = None) -> Iterator[tuple[AnalysedArticle, Sequence[Mention]]]:
+def extract_articles(articles: Iterable[Article], settings: Settings, segmenter: Segmenter | None = None
+                     ) -> Iterator[tuple[AnalysedArticle, Sequence[Mention]]]:
     problems = check_pipeline(EXTRACTORS)
     if problems:
         raise OntologyError("; ".join(problems))
@@ -91,10 +91,15 @@ def _write_atomically(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
 
 
 def build(inputs: Sequence[str | Path] = ("seeds",), out_dir: str | Path = "exports",
-          settings: Settings = DEFAULT_SETTINGS) -> BuildReport:
-    """Build the graph of ``inputs`` into ``out_dir`` (``kg.ttl``, ``kg.trig``, ``kg.html``)."""
-    from kg.export import render_all
+          settings: Settings = DEFAULT_SETTINGS, *, formats: Sequence[str] = ()) -> BuildReport:
+    """Build the graph of ``inputs`` into ``out_dir`` (``kg.ttl``, ``kg.trig``, ``kg.html``).
 
+    ``formats`` adds files: ``nt`` (``kg.nt``), ``nq`` (``kg.nq``), ``jsonld`` (``kg.jsonld`` and
+    ``kg.context.jsonld``), or ``all``.
+    """
+    from kg.export import file_names, render_all
+
+    file_names(formats)  # a bad format fails before the long part of the build
     timings: dict[str, float] = {}
     started = time.perf_counter()
     articles = list(read_articles(inputs, settings))
@@ -114,7 +119,7 @@ def build(inputs: Sequence[str | Path] = ("seeds",), out_dir: str | Path = "expo
     timings["graph"] = time.perf_counter() - mark
 
     mark = time.perf_counter()
-    files = render_all(dataset)
+    files = render_all(dataset, formats)
     timings["export"] = time.perf_counter() - mark
     written = _write_atomically(Path(out_dir), files)
     triples = len({(s, p, o) for s, p, o, _ in dataset.quads((None, None, None, None))})

@@ -6,7 +6,9 @@ Exit codes: 0 success, 1 unexpected failure, 2 bad input or usage, 3 broken reso
 from __future__ import annotations
 
 import logging
+import signal
 import sys
+import unicodedata
 from pathlib import Path
 
 import click
@@ -29,12 +31,21 @@ def _fail(error: KGError) -> None:
     sys.exit(error.exit_code)
 
 
+def _width(text: str) -> int:
+    # Chinese characters take two terminal columns; pad by what the eye sees, not by len()
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
+
+
 def _print_table(columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> None:
-    widths = [max([len(c), *(len(r[i]) for r in rows)]) for i, c in enumerate(columns)]
-    click.echo("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip())
+    widths = [max([_width(c), *(_width(r[i]) for r in rows)]) for i, c in enumerate(columns)]
+    click.echo("  ".join(_pad(c, w) for c, w in zip(columns, widths, strict=True)).rstrip())
     click.echo("  ".join("-" * w for w in widths))
     for row in rows:
-        click.echo("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+        click.echo("  ".join(_pad(v, w) for v, w in zip(row, widths, strict=True)).rstrip())
     click.echo(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
 
 
@@ -59,22 +70,28 @@ def cli() -> None:
               help="The paper's home city: where 市委 and 市政府 are.")
 @click.option("--home-province", default=Settings.home_province, show_default=True,
               help="The paper's home province: where 省委 and 省政府 are.")
+@click.option("--format", "formats", multiple=True,
+              type=click.Choice(["nt", "nq", "jsonld", "ttl", "trig", "html", "all"]),
+              help="Also write N-Triples (kg.nt), N-Quads (kg.nq) or JSON-LD (kg.jsonld with "
+                   "kg.context.jsonld); repeat for several, or 'all'. Turtle, TriG and HTML are always "
+                   "written.")
 @click.option("-v", "--verbose", is_flag=True, help="Report progress on standard error.")
 def build(inputs: tuple[Path, ...], out_dir: Path, encoding: str, home_city: str, home_province: str,
-          verbose: bool) -> None:
+          formats: tuple[str, ...], verbose: bool) -> None:
     """Build the graph of INPUTS (.txt pages, .jsonl articles or directories; default seeds/).
 
     \b
     Writes kg.ttl, kg.trig and kg.html into --out; a failed build leaves them untouched.
     Example:
       kg build seeds/ --out exports/
+      kg build seeds/ --out exports/ --format nt --format jsonld
     """
     _configure_logging(verbose)
     from kg.api import build as run_build
 
     try:
         settings = Settings(encoding=encoding, home_city=home_city, home_province=home_province)
-        report = run_build(list(inputs) or ["seeds"], out_dir, settings)
+        report = run_build(list(inputs) or ["seeds"], out_dir, settings, formats=formats)
     except KGError as error:
         _fail(error)
         return
@@ -86,30 +103,106 @@ def build(inputs: tuple[Path, ...], out_dir: Path, encoding: str, home_city: str
 @click.argument("sparql", required=False)
 @click.option("--file", "query_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Read the SPARQL query from a .rq file.")
-def query(graph: Path, sparql: str | None, query_file: Path | None) -> None:
-    """Run a SPARQL query over GRAPH (a build directory or an RDF file) and print a table.
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True, help="table for reading; csv and json are the W3C SPARQL result formats.")
+def query(graph: Path, sparql: str | None, query_file: Path | None, fmt: str) -> None:
+    """Run a SPARQL query over GRAPH (a build directory or an RDF file) and print the answer.
+
+    The prefixes of the export (kg:, kgr:, rdfs:, skos:, schema: ...) are predeclared, and the default
+    graph is the union of the per-article graphs.
 
     \b
     Example:
       kg query exports/ "SELECT ?name WHERE { ?p a kg:Official ; rdfs:label ?name }"
-      kg query exports/ --file queries/officials_by_area.rq
+      kg query exports/ --file queries/officials_by_area.rq --format csv > officials.csv
     """
     from kg.api import query as run_query
-    from kg.vocab import PREFIXES
+    from kg.query import render
 
     if (sparql is None) == (query_file is None):
         click.echo("kg: error: give a SPARQL string or --file, not both or neither", err=True)
         sys.exit(EXIT_CODES["input"])
     text = query_file.read_text(encoding="utf-8") if query_file else (sparql or "")
-    declared = {line.split()[1] for line in text.splitlines() if line.strip().upper().startswith("PREFIX")
-                and len(line.split()) > 1}
-    prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES if f"{p}:" not in declared)
     try:
-        table = run_query(graph, prologue + text)
+        table = run_query(graph, text)
+        if fmt != "table":
+            # bytes, so the CRLF line ends the SPARQL CSV format asks for reach the file untouched
+            click.echo(render(table, fmt).encode("utf-8"), nl=False)
+            return
     except KGError as error:
         _fail(error)
         return
-    _print_table(table.columns, table.rows)
+    _print_table(table.columns, table.display())
+
+
+@cli.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535),
+              help="Port on 127.0.0.1 (0: any free port).")
+@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
+              help="Seconds a query may run before it is stopped (HTTP 503).")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
+              help="Queries answered at the same time.")
+def serve(graph: Path, port: int, timeout: float, workers: int) -> None:
+    """Answer SPARQL 1.1 Protocol queries over GRAPH on http://127.0.0.1:PORT/sparql (read-only).
+
+    GRAPH is a build directory or an RDF file. Any SPARQL client can use the endpoint (YASGUI,
+    SPARQLWrapper, curl); stop it with Ctrl-C.
+
+    \b
+    Example:
+      kg serve exports/ --port 7878
+      curl http://127.0.0.1:7878/sparql --data-urlencode 'query=SELECT * WHERE { ?s a kg:Official }'
+    """
+    _configure_logging(False)
+    from kg.serve import start
+
+    try:
+        endpoint = start(graph, port=port, timeout=timeout, workers=workers)
+    except KGError as error:
+        _fail(error)
+        return
+    click.echo(f"serving {graph} at {endpoint.url} (read-only, {timeout:g} s per query); Ctrl-C stops",
+               err=True)
+    # a TERM from a service manager or `kill` stops as cleanly as Ctrl-C: workers ended, store removed
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        endpoint.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        endpoint.close()
+
+
+@cli.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+def validate(graph: Path) -> None:
+    """Check GRAPH (a build directory or an RDF file) against the SHACL shapes in ontology/shapes.ttl.
+
+    Lists every violation (the node, its label, the property, the rule it breaks) and exits 1 if
+    there is any, 0 if the graph conforms.
+
+    \b
+    Example:
+      kg validate exports/
+    """
+    from kg.validate import validate as run_validate
+
+    try:
+        report = run_validate(graph)
+    except KGError as error:
+        _fail(error)
+        return
+    for v in report.violations:
+        label = f" «{v.label}»" if v.label else ""
+        path = f" {v.path}" if v.path else ""
+        value = f" (value: {v.value})" if v.value and v.value != v.focus else ""
+        click.echo(f"{v.severity}: {v.focus}{label}{path}: {v.message}{value} [{v.shape}]")
+    if report.conforms:
+        click.echo(f"{graph}: conforms to the shapes", err=True)
+        return
+    click.echo(f"{graph}: {len(report.violations)} violation(s) on {report.focus_nodes} node(s)", err=True)
+    sys.exit(EXIT_CODES["failure"])
 
 
 def main() -> None:

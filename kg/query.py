@@ -1,56 +1,193 @@
-"""Run SPARQL over a build directory or an RDF file."""
+"""Run SPARQL over a build directory or an RDF file, and write the answer as a table, CSV or JSON.
+
+Queries run on pyoxigraph, the same engine as ``kg serve``, so a saved query gives the same answer
+from the command line and from the endpoint, and large exports load and answer fast. The default graph
+is the union of the named graphs (one per article), so queries written for ``kg.ttl`` also work on
+``kg.trig``; a triple read from several articles then matches once per article, hence ``DISTINCT`` in
+the saved queries. CSV and JSON follow the W3C SPARQL 1.1 result formats, so other tools read them.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import csv
+import io
+import json
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal as Kind
 
-from rdflib import Dataset, Graph
-from rdflib.query import Result
+import pyoxigraph as ox
 
 from kg.errors import QueryError
+from kg.vocab import PREFIXES
 
-FORMATS = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".nq": "nquads", ".jsonld": "json-ld",
-           ".rdf": "xml", ".owl": "xml", ".n3": "n3"}
+RDF_FORMATS: dict[str, ox.RdfFormat] = {
+    ".ttl": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG, ".nt": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS, ".jsonld": ox.RdfFormat.JSON_LD, ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML, ".n3": ox.RdfFormat.N3,
+}
+# A build directory is read from the first of these it holds: the TriG keeps one graph per article.
+BUILD_FILES = ("kg.trig", "kg.nq", "kg.ttl", "kg.nt")
+OUTPUT_FORMATS = ("table", "csv", "json")
+DEFAULT_PREFIXES: dict[str, str] = dict(PREFIXES)
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+@dataclass(frozen=True)
+class Term:
+    """One RDF term of an answer, as the SPARQL 1.1 JSON results format describes it."""
+
+    kind: Kind["uri", "literal", "bnode", "triple"]
+    value: str
+    lang: str | None = None
+    datatype: str | None = None
+
+    def short(self) -> str:
+        """The value for a person to read: IRIs with a bound prefix, literals without quotes."""
+        if self.kind == "uri":
+            for prefix, namespace in PREFIXES:
+                if self.value.startswith(namespace) and len(self.value) > len(namespace):
+                    return f"{prefix}:{self.value[len(namespace):]}"
+        if self.kind == "bnode":
+            return f"_:{self.value}"
+        return self.value
 
 
 @dataclass(frozen=True)
 class Table:
+    """The answer to a query: column names and rows of plain strings, with the typed terms beside.
+
+    ``rows`` holds each value as text (an IRI in full, a literal's lexical form, "" where unbound);
+    ``terms`` holds the same cells as ``Term`` (or None); ``boolean`` is set for ASK queries.
+    """
+
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    terms: tuple[tuple[Term | None, ...], ...] = field(default=(), compare=False)
+    boolean: bool | None = None
+
+    def display(self) -> tuple[tuple[str, ...], ...]:
+        """The rows for a person to read: prefixed IRIs, literals without quotes or tags."""
+        return tuple(tuple("" if t is None else t.short() for t in row) for row in self.terms)
 
 
-def load(target: str | Path) -> Graph:
+def find_graph_file(target: str | Path) -> Path:
     path = Path(target)
     if path.is_dir():
-        path = path / "kg.trig" if (path / "kg.trig").exists() else path / "kg.ttl"
+        for name in BUILD_FILES:
+            if (path / name).exists():
+                return path / name
+        raise QueryError(f"{path}: no graph in this directory (looked for {', '.join(BUILD_FILES)}); "
+                         "build one with `kg build` first")
     if not path.exists():
         raise QueryError(f"{path}: no such graph; build one with `kg build` first")
-    fmt = FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        raise QueryError(f"{path}: unknown RDF format {path.suffix!r}; expected one of {sorted(FORMATS)}")
-    graph: Graph = Dataset(default_union=True) if fmt in ("trig", "nquads") else Graph()
-    try:
-        graph.parse(path, format=fmt)
-    except Exception as exc:  # rdflib raises many parser-specific types
-        raise QueryError(f"{path}: cannot parse as {fmt}: {exc}") from None
-    return graph
+    if path.suffix.lower() not in RDF_FORMATS:
+        raise QueryError(f"{path}: unknown RDF format {path.suffix!r}; expected one of {sorted(RDF_FORMATS)}")
+    return path
 
 
-def run(graph: Graph, sparql: str) -> Table:
+def load(target: str | Path, store: ox.Store | None = None) -> ox.Store:
+    """A store holding the graph of ``target`` (a build directory or an RDF file)."""
+    path = find_graph_file(target)
+    store = store if store is not None else ox.Store()
     try:
-        result: Result = graph.query(sparql)
-    except Exception as exc:  # pyparsing and rdflib raise several error types for bad SPARQL
+        store.bulk_load(path=str(path), format=RDF_FORMATS[path.suffix.lower()])
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise QueryError(f"{path}: cannot parse as {path.suffix[1:]}: {exc}") from None
+    return store
+
+
+def _term(node: object) -> Term | None:
+    if node is None:
+        return None
+    if isinstance(node, ox.NamedNode):
+        return Term("uri", node.value)
+    if isinstance(node, ox.BlankNode):
+        return Term("bnode", node.value)
+    if isinstance(node, ox.Literal):
+        if node.language:
+            return Term("literal", node.value, lang=node.language)
+        datatype = node.datatype.value
+        return Term("literal", node.value, datatype=None if datatype == _XSD_STRING else datatype)
+    return Term("triple", str(node))
+
+
+Answer = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
+
+
+def execute(store: ox.Store, sparql: str, *, default_graphs: list[ox.NamedNode] | None = None,
+            named_graphs: list[ox.NamedNode] | None = None) -> Answer:
+    """Run ``sparql`` with the build's prefixes predeclared.
+
+    The default graph is the union of all graphs unless ``default_graphs`` names some (as the SPARQL
+    protocol's ``default-graph-uri`` does); ``named_graphs`` restricts what ``GRAPH`` sees.
+    """
+    graphs: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] | None = (
+        list(default_graphs) if default_graphs else None)
+    named: list[ox.NamedNode | ox.BlankNode] | None = list(named_graphs) if named_graphs else None
+    try:
+        return store.query(sparql, prefixes=DEFAULT_PREFIXES, use_default_graph_as_union=graphs is None,
+                           default_graph=graphs, named_graphs=named)
+    except SyntaxError as exc:
         raise QueryError(f"bad SPARQL: {exc}") from None
-    if result.type == "ASK":
-        return Table(("ask",), ((str(bool(result.askAnswer)).lower(),),))
-    if result.type in ("CONSTRUCT", "DESCRIBE"):
-        assert result.graph is not None
-        triples = tuple(sorted((str(s), str(p), str(o)) for s, p, o in result.graph))
-        return Table(("subject", "predicate", "object"), triples)
-    columns = tuple(str(v) for v in (result.vars or []))
-    table_rows: list[tuple[str, ...]] = []
-    for row in result:
-        assert isinstance(row, tuple)
-        table_rows.append(tuple("" if value is None else str(value) for value in row))
-    return Table(columns, tuple(table_rows))
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise QueryError(f"the query failed: {exc}") from None
+
+
+def run(store: ox.Store, sparql: str) -> Table:
+    result = execute(store, sparql)
+    if isinstance(result, ox.QueryBoolean):
+        text = str(bool(result)).lower()
+        return Table(("ask",), ((text,),), ((Term("literal", text, datatype=_XSD_BOOLEAN),),), bool(result))
+    if isinstance(result, ox.QueryTriples):
+        triples = sorted({(t.subject, t.predicate, t.object) for t in result},
+                         key=lambda t: tuple(map(str, t)))
+        terms: tuple[tuple[Term | None, ...], ...] = tuple(tuple(_term(n) for n in t) for t in triples)
+        columns: tuple[str, ...] = ("subject", "predicate", "object")
+    else:
+        columns = tuple(v.value for v in result.variables)
+        terms = tuple(tuple(_term(solution[v]) for v in columns) for solution in result)
+    rows = tuple(tuple("" if t is None else t.value for t in row) for row in terms)
+    return Table(columns, rows, terms)
+
+
+def to_csv(table: Table) -> str:
+    """SPARQL 1.1 CSV results: a header of variable names, plain values, CRLF line ends."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(table.columns)
+    writer.writerows(table.rows)
+    return out.getvalue()
+
+
+def _json_term(term: Term) -> dict[str, str]:
+    if term.kind == "literal":
+        cell = {"type": "literal", "value": term.value}
+        if term.lang:
+            cell["xml:lang"] = term.lang
+        elif term.datatype and term.datatype != _RDF_LANG_STRING:
+            cell["datatype"] = term.datatype
+        return cell
+    return {"type": term.kind, "value": term.value}
+
+
+def to_json(table: Table) -> str:
+    """SPARQL 1.1 JSON results (``application/sparql-results+json``)."""
+    if table.boolean is not None:
+        document: dict[str, object] = {"head": {}, "boolean": table.boolean}
+    else:
+        bindings = [{column: _json_term(term) for column, term in zip(table.columns, row, strict=True)
+                     if term is not None} for row in table.terms]
+        document = {"head": {"vars": list(table.columns)}, "results": {"bindings": bindings}}
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def render(table: Table, fmt: str) -> str:
+    """``table`` as CSV or JSON text; the CLI lays out the ``table`` format itself."""
+    if fmt == "csv":
+        return to_csv(table)
+    if fmt == "json":
+        return to_json(table)
+    raise QueryError(f"format {fmt!r} is not allowed here; expected one of csv, json")

@@ -37,9 +37,9 @@ def make_doc(segmenter: Segmenter):
 
 @pytest.fixture(scope="session")
 def seed_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The seeds built once per test session into a temporary directory."""
+    """The seeds built once, in every format, into a temporary directory."""
     from kg.api import build
 
     out = tmp_path_factory.mktemp("seed-build")
-    build([SEEDS], out)
+    build([SEEDS], out, formats=("all",))
     return out

@@ -37,7 +37,7 @@ def test_cli_query_from_file_and_bad_sparql(seed_build: Path, tmp_path: Path) ->
 
 def test_cli_query_missing_graph(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["query", str(tmp_path), "ASK {}"])
-    assert result.exit_code == 2 and "no such graph" in result.stderr
+    assert result.exit_code == 2 and "no graph in this directory" in result.stderr
 
 
 def test_cli_python_dash_m_works() -> None:

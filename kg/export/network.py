@@ -1,24 +1,33 @@
-"""A networkx view of the graph, for analytics the explorer shows (degree sizes, neighbourhoods)."""
+"""A networkx view of the explorer's drawing, for the analytics it needs: degree sizes and neighbourhoods.
+
+It works on the edges the explorer draws (posts already folded into official → area edges), so a
+node's size and a focused view's reach match what the reader sees.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 import networkx as nx
-from rdflib import Graph, URIRef
 
 
-def to_networkx(graph: Graph, nodes: Iterable[URIRef]) -> nx.MultiDiGraph:
-    """The entities in ``nodes`` and the object properties between them."""
-    keep = set(nodes)
-    view = nx.MultiDiGraph()
-    view.add_nodes_from(sorted(keep, key=str))
-    for s, p, o in graph:
-        if s in keep and o in keep:
-            view.add_edge(s, o, key=str(p))
+def to_networkx(nodes: Iterable[str], edges: Iterable[tuple[str, str]]) -> nx.Graph:
+    """The drawing as an undirected simple graph: a neighbour counts once, whatever the edge's direction."""
+    view = nx.Graph()
+    view.add_nodes_from(sorted(nodes))
+    view.add_edges_from((a, b) for a, b in edges if a != b and a in view and b in view)
     return view
 
 
-def node_degrees(graph: Graph, nodes: Iterable[URIRef]) -> dict[URIRef, int]:
-    view = to_networkx(graph, nodes)
-    return {node: int(degree) for node, degree in view.degree()}
+def node_degrees(nodes: Iterable[str], edges: Iterable[tuple[str, str]]) -> dict[str, int]:
+    """How many distinct neighbours each node has in the drawing."""
+    return {node: int(degree) for node, degree in to_networkx(nodes, edges).degree()}
+
+
+def neighbourhood(nodes: Iterable[str], edges: Iterable[tuple[str, str]], centre: str,
+                  depth: int) -> set[str]:
+    """The nodes at most ``depth`` edges away from ``centre`` (``centre`` itself at depth 0)."""
+    view = to_networkx(nodes, edges)
+    if centre not in view:
+        return set()
+    return set(nx.single_source_shortest_path_length(view, centre, cutoff=depth))

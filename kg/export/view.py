@@ -19,7 +19,7 @@ from rdflib.namespace import SKOS
 
 from kg.export.network import neighbourhood, node_degrees
 from kg.graph import union_graph
-from kg.vocab import KG
+from kg.vocab import KG, RESOURCE_BASE
 
 
 @dataclass(frozen=True)
@@ -486,13 +486,24 @@ def _edges(graph: Graph, reader: _Reader, shown: set[URIRef],
 
 
 def find_nodes(view: GraphView, name: str) -> list[NodeView]:
-    """The nodes called ``name``: by IRI, by the IRI's last segment, or by any of their names."""
+    """The nodes called ``name``: by IRI (or ``kgr:`` CURIE), by the IRI's last segment, or by any name.
+
+    Names are matched before pinyin. When nodes of different classes share a name (the district 管城区
+    and its government body 管城区), the class first in the legend wins; several nodes of that class
+    (two people of one name) are all returned, for the caller to ask which.
+    """
     wanted = name.strip()
-    exact = [n for n in view.nodes if wanted in (n.id, _local(URIRef(n.id))) or wanted in n.names]
-    if exact:
-        return exact
-    key = "".join(wanted.lower().split())
-    return [n for n in view.nodes if key and key in search_keys(n.names)]
+    if wanted.startswith("kgr:"):
+        wanted = RESOURCE_BASE + wanted[len("kgr:"):]
+    found = [n for n in view.nodes if wanted in (n.id, _local(URIRef(n.id))) or wanted in n.names]
+    if not found:
+        key = "".join(wanted.lower().split())
+        found = [n for n in view.nodes if key and key in search_keys(n.names)]
+    if not found:
+        return []
+    order = [s.key for s in STYLES]
+    first = min(order.index(n.group) for n in found)
+    return [n for n in found if order.index(n.group) == first]
 
 
 def suggestions(view: GraphView, name: str, limit: int = 5) -> list[NodeView]:

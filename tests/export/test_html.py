@@ -49,7 +49,8 @@ def _kb() -> KnowledgeBase:
                           ("person/chenjing",), ("person/wangjianhua", "area/410105")),
             ArticleRecord(a2, "文创产业园加快建设", date(2024, 8, 21), None, (),
                           ("project/wenchuang",)),
-            ArticleRecord(a3, f"惠济区召开安全生产工作会议{HOSTILE}", None, None, (), ("person/zhaozhiqiang",)),
+            ArticleRecord(a3, f"惠济区召开安全生产工作会议{HOSTILE}", None, None, (),
+                          ("person/zhaozhiqiang",)),
         ),
         areas=(
             AreaEntity("area/410000", "河南省", "Province", (), "410000", None),
@@ -66,7 +67,8 @@ def _kb() -> KnowledgeBase:
         posts=(
             PostFact("post/wjh", "person/wangjianhua", "书记", "金水区委书记", "area/410105",
                      "org/jinshuiquwei", Provenance(a1, S1)),
-            PostFact("post/lm", "person/liming", "区长", "金水区区长", "area/410105", None, Provenance(a2, S3)),
+            PostFact("post/lm", "person/liming", "区长", "金水区区长", "area/410105", None,
+                     Provenance(a2, S3)),
             PostFact("post/zzq", "person/zhaozhiqiang", "区长", "惠济区区长", "area/410108", None,
                      Provenance(a3, S4)),
         ),
@@ -78,8 +80,8 @@ def _kb() -> KnowledgeBase:
         events=(
             EventFact("event/t-01-a", "Inspection", "调研", "2024-08-19", "area/beilinlu",
                       ("person/wangjianhua",), (), (), ("campaign/wrzwq",), Provenance(a1, S1)),
-            EventFact("event/t-03-b", "Meeting", "工作会议", "--08-20", "area/410108", ("person/zhaozhiqiang",),
-                      ("person/zhaozhiqiang",), (), (), Provenance(a3, S4)),
+            EventFact("event/t-03-b", "Meeting", "工作会议", "--08-20", "area/410108",
+                      ("person/zhaozhiqiang",), ("person/zhaozhiqiang",), (), (), Provenance(a3, S4)),
         ),
         officials=frozenset({"person/wangjianhua", "person/liming", "person/zhaozhiqiang"}),
     )

@@ -11,6 +11,7 @@
   var byId = {};
   data.nodes.forEach(function (n) { byId[n.id] = n; });
   var hiddenGroups = {};
+  var panel = document.getElementById("panel");
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -86,7 +87,7 @@
     physics: {
       solver: "barnesHut",
       barnesHut: {gravitationalConstant: -3000, centralGravity: 0.3, springLength: 80, springConstant: 0.04,
-                  damping: 0.5, avoidOverlap: 0.2},
+                  damping: 0.5, avoidOverlap: big ? 0 : 0.2},
       minVelocity: 1,
       stabilization: {enabled: true, iterations: big ? 250 : 500, updateInterval: 20, fit: true}
     },
@@ -241,12 +242,16 @@
     var node = byId[id];
     if (hiddenGroups[node.cls]) { showClass(node.cls, true); }
     network.selectNodes([id]);
-    network.focus(id, {scale: Math.max(network.getScale(), 1.1),
-                       animation: {duration: 450, easingFunction: "easeInOutQuad"}});
     showPanel(id);
+    // centre the node in the part of the graph the panel leaves uncovered
+    network.focus(id, {scale: Math.max(network.getScale(), 1.1), offset: {x: -panel.offsetWidth / 2, y: 0},
+                       animation: {duration: 450, easingFunction: "easeInOutQuad"}});
+  }
+  function visibleCentre() {
+    var graph = document.getElementById("graph");
+    return {x: (graph.clientWidth - (panel.hidden ? 0 : panel.offsetWidth)) / 2, y: graph.clientHeight / 2};
   }
 
-  var panel = document.getElementById("panel");
   function link(text, id) {
     var a = el("a", "node-link", text);
     a.setAttribute("role", "button");
@@ -326,7 +331,7 @@
   }
   // for users' own scripts and the browser tests
   window.explorer = {data: data, search: search, select: select, showClass: showClass,
-                     isStable: function () { return stable; }};
+                     visibleCentre: visibleCentre, isStable: function () { return stable; }};
   if (data.meta.focusId && byId[data.meta.focusId]) {
     network.once("stabilizationIterationsDone", function () {
       network.selectNodes([data.meta.focusId]);

@@ -78,7 +78,8 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
     if found is None:
         pytest.skip("no chromium and chromedriver found (run scripts/ci-browser-deps.sh, or set KG_CHROMIUM "
                     "and KG_CHROMEDRIVER); the explorer was not tested in a browser")
-    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install -e .[dev])")
+    webdriver = pytest.importorskip("selenium.webdriver",
+                                    reason="selenium is not installed (pip install -e .[dev])")
     from selenium.webdriver.chrome.service import Service
 
     options = webdriver.ChromeOptions()

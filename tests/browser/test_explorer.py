@@ -6,6 +6,7 @@ a layout that stops, no console error, no request leaving the file, and article 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
 import shutil
@@ -31,8 +32,8 @@ CORPUS = [
              "总投资120亿元的国际文化创意产业园项目位于北林路街道，计划明年建成投用。\n"
              "王建华强调，要深入开展“万人助万企”活动，全力以赴推动项目早日建成投用。（记者 陈静）"},
     {"id": "a2", "title": f"惠济区召开安全生产工作会议{HOSTILE_IMG}{HOSTILE_SCRIPT}", "date": "2024-08-21",
-     "text": f"8月20日，惠济区召开{HOSTILE_IMG}安全生产{HOSTILE_SCRIPT}工作会议，区委副书记、区长赵志强主持会议"
-             "并讲话。\n会议要求，各街道要压实责任。（记者 刘洋）"},
+     "text": f"8月20日，惠济区召开{HOSTILE_IMG}安全生产{HOSTILE_SCRIPT}工作会议，"
+             "区委副书记、区长赵志强主持会议并讲话。\n会议要求，各街道要压实责任。（记者 刘洋）"},
 ]
 DRAWN_CLASSES = (KG.Article, KG.Person, KG.Official, KG.Organization, KG.Province, KG.City, KG.District,
                  KG.Subdistrict, KG.Community, KG.Project, KG.Campaign, KG.Meeting, KG.Inspection,
@@ -160,7 +161,8 @@ def test_explorer_click_fills_the_panel(open_page, corpus_export: Path, corpus_g
     assert_clean(page)
 
 
-def test_explorer_hostile_article_runs_nothing_and_shows_its_characters(open_page, corpus_export: Path) -> None:
+def test_explorer_hostile_article_runs_nothing_and_shows_its_characters(open_page,
+                                                                        corpus_export: Path) -> None:
     page = open_page(corpus_export / "kg.html")
     article = "kgr:article/a2"
     page.js(f"explorer.select({json.dumps(article)})")
@@ -204,16 +206,21 @@ def test_explorer_focused_page_starts_on_its_node(open_page, corpus_export: Path
     assert_clean(page)
 
 
-def test_explorer_layout_of_thousands_of_nodes_settles_and_stops(open_page, tmp_path: Path) -> None:
+def random_view(size: int) -> GraphView:
+    """A connected graph of ``size`` nodes of every class: a tree, and a mention for every other node."""
     rng = random.Random(4)
     groups = ["Official", "Person", "Area", "Organization", "Project", "Campaign", "Event", "Article"]
-    nodes = tuple(NodeView(f"{RESOURCE_BASE}n/{i}", f"节点{i}", groups[i % len(groups)], "", (f"节点{i}",),
-                           degree=0) for i in range(2500))
-    edges = tuple(sorted({EdgeView(nodes[i].id, nodes[rng.randrange(i)].id, "隶属") for i in range(1, 2500)}
-                         | {EdgeView(nodes[rng.randrange(2500)].id, nodes[rng.randrange(2500)].id, "提及", True)
-                            for _ in range(1500)}, key=lambda e: (e.source, e.target)))
+    nodes = [NodeView(f"{RESOURCE_BASE}n/{i}", f"节点{i}", groups[i % len(groups)], "", (f"节点{i}",))
+             for i in range(size)]
+    tree = {EdgeView(nodes[i].id, nodes[rng.randrange(i)].id, "隶属") for i in range(1, size)}
+    mentions = {EdgeView(rng.choice(nodes).id, rng.choice(nodes).id, "提及", True) for _ in range(size // 2)}
+    edges = sorted(tree | {e for e in mentions if e.source != e.target}, key=lambda e: (e.source, e.target))
+    return GraphView(tuple(nodes), tuple(edges))
+
+
+def test_explorer_layout_of_thousands_of_nodes_settles_and_stops(open_page, tmp_path: Path) -> None:
     path = tmp_path / "big.html"
-    path.write_bytes(render_page(GraphView(nodes, edges)))
+    path.write_bytes(render_page(random_view(2500)))
     page = open_page(path, timeout=300)
     assert page.js("return network.body.nodeIndices.length") == 2500
     assert page.js("return network.physics.options.enabled") is False
@@ -243,8 +250,6 @@ def test_explorer_screenshot_of_the_seeds(open_page, tmp_path: Path) -> None:
     assert page.driver.save_screenshot(str(second))  # type: ignore[attr-defined]
     assert first.stat().st_size > 20_000  # a drawn graph, not a blank page
     for shot in (first, second):
-        try:
+        with contextlib.suppress(OSError):  # a copy for people to look at; the test's own is in tmp_path
             shutil.copyfile(shot, SHOTS / shot.name)
-        except OSError:  # a copy for people to look at; the test's own is in tmp_path
-            pass
     assert_clean(page)

@@ -19,6 +19,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg import __version__
+from kg.export.network import seed_layout
 from kg.export.view import STYLES, Fact, GraphView, NodeView, graph_view, search_keys
 from kg.vocab import RESOURCE_BASE
 
@@ -82,19 +83,22 @@ def page_data(view: GraphView) -> dict[str, object]:
     """What the page's script reads: vis-network's nodes and edges, the legend, and each node's panel.
 
     Node ids are CURIEs (``kgr:person/…``) to keep big pages small; a node's panel data has its IRI.
-    Colour and shape come from the node's vis-network group, one per legend entry.
+    Colour and shape come from the node's vis-network group, one per legend entry; ``x`` and ``y`` are
+    where the browser's physics starts from (``network.seed_layout``).
     """
     from pyvis.network import Network
 
     net = Network(directed=True)
+    start = seed_layout((n.id for n in view.nodes), ((e.source, e.target) for e in view.edges))
     counts: dict[str, int] = {}
     info: dict[str, object] = {}
     for node in view.nodes:
         style = STYLE[node.group]
         counts[node.group] = counts.get(node.group, 0) + 1
         node_id = _short_id(node.id)
+        x, y = start[node.id]
         net.add_node(node_id, label=_short(node.label), shape=style.shape, group=node.group,
-                     value=_value(node))
+                     value=_value(node), x=x, y=y)
         info[node_id] = {
             "iri": node.id, "label": node.label, "cls": node.group, "kind": node.kind,
             "names": list(node.names), "keys": search_keys(node.names), "degree": node.degree,

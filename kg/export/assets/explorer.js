@@ -83,13 +83,15 @@
       smooth: big ? false : {enabled: true, type: "continuous", roundness: 0.3},
       selectionWidth: 2
     },
-    layout: {randomSeed: 7, improvedLayout: data.nodes.length <= 200},
+    // nodes come with starting positions (a radial tree a component), so no layout of vis's own
+    layout: {randomSeed: 7, improvedLayout: false},
     physics: {
       solver: "barnesHut",
       barnesHut: {gravitationalConstant: -3000, centralGravity: 0.3, springLength: 80, springConstant: 0.04,
-                  damping: 0.5, avoidOverlap: big ? 0 : 0.2},
+                  damping: 0.5, avoidOverlap: big ? 0 : 0.2, theta: big ? 0.8 : 0.5},
       minVelocity: 1,
-      stabilization: {enabled: true, iterations: big ? 250 : 500, updateInterval: 20, fit: true}
+      // a big graph starts near its final shape and gets fewer, coarser steps: it must stop in seconds
+      stabilization: {enabled: true, iterations: big ? 120 : 400, updateInterval: 20, fit: true}
     },
     interaction: {hover: true, hideEdgesOnDrag: big, hideEdgesOnZoom: big, tooltipDelay: 250, keyboard: false}
   };

@@ -37,10 +37,13 @@ new MutationObserver(function (changes) {
 
 
 def find_chromium() -> tuple[str, str] | None:
+    """Chromium and its WebDriver: $KG_CHROMIUM and $KG_CHROMEDRIVER when set, else from PATH."""
     browser = os.environ.get("KG_CHROMIUM") or next(filter(None, map(shutil.which, CHROMIUM_NAMES)), None)
     driver = os.environ.get("KG_CHROMEDRIVER") or shutil.which("chromedriver") or \
         next((p for p in DRIVER_PATHS if os.access(p, os.X_OK)), None)
-    return (browser, driver) if browser and driver else None
+    if browser and driver and os.access(browser, os.X_OK) and os.access(driver, os.X_OK):
+        return browser, driver
+    return None
 
 
 @dataclass

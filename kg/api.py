@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.analyse import Segmenter, analyse
-from kg.errors import InputError, OntologyError
+from kg.errors import InputError, OntologyError, SettingsError
 from kg.extract import EXTRACTORS, check_pipeline, extract_all
 from kg.graph import build_dataset, check_terms, load_ontology
 from kg.model import AnalysedArticle, Article, KnowledgeBase, Mention
-from kg.query import Table, load, run
+from kg.query import Table, load, load_rdflib, run
 from kg.read import read_inputs
 from kg.resolve import resolve
 from kg.settings import DEFAULT_SETTINGS, Settings
@@ -124,6 +124,48 @@ def build(inputs: Sequence[str | Path] = ("seeds",), out_dir: str | Path = "expo
     written = _write_atomically(Path(out_dir), files)
     triples = len({(s, p, o) for s, p, o, _ in dataset.quads((None, None, None, None))})
     return BuildReport(Path(out_dir), tuple(written), len(articles), triples, timings)
+
+
+@dataclass(frozen=True)
+class ExplorerReport:
+    path: Path
+    nodes: int
+    edges: int
+    focus: str | None = None  # the focused node's label
+    depth: int | None = None
+    total_nodes: int = 0
+
+
+def explorer(target: str | Path, out: str | Path, *, focus: str | None = None,
+             depth: int = 1) -> ExplorerReport:
+    """Write the HTML explorer of a built graph (a build directory or an RDF file) to ``out``.
+
+    With ``focus`` (a name, alternative name, pinyin, IRI or IRI's last segment), only the nodes at most
+    ``depth`` edges away from that node are drawn: for a graph too big to view whole.
+    """
+    from kg.export.html import render_page
+    from kg.export.view import find_nodes, graph_view, suggestions
+
+    if depth < 0:
+        raise SettingsError("depth", depth, "a whole number of edges, 0 or more")
+    view = graph_view(load_rdflib(target), load_ontology())
+    total = len(view.nodes)
+    if focus is not None:
+        found = find_nodes(view, focus)
+        if not found:
+            similar = suggestions(view, focus)
+            close = "; did you mean " + "、".join(n.label for n in similar) if similar else ""
+            raise InputError(str(target), None, f"no node is named {focus!r}{close}")
+        if len(found) > 1:
+            listed = ", ".join(f"{n.id} ({n.kind})" for n in found[:8])
+            raise InputError(str(target), None, f"{focus!r} names {len(found)} nodes: {listed}; "
+                                                "give the IRI of the one you mean")
+        view = view.around(found[0].id, depth)
+    out_path = Path(out)
+    _write_atomically(out_path.parent, {out_path.name: render_page(view)})
+    centre = next((f"{n.label}（{n.kind}）" for n in view.nodes if n.id == view.focus), None)
+    return ExplorerReport(out_path, len(view.nodes), len(view.edges), centre, view.depth if focus else None,
+                          total)
 
 
 def query(target: str | Path, sparql: str) -> Table:

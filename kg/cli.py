@@ -205,6 +205,33 @@ def validate(graph: Path) -> None:
     sys.exit(EXIT_CODES["failure"])
 
 
+@cli.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("--focus", metavar="NAME", help="Draw only the neighbourhood of this node: a name, alternative "
+              "name, pinyin or IRI.")
+@click.option("--depth", default=1, show_default=True, type=click.IntRange(min=0),
+              help="How many edges away from --focus to reach.")
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="The HTML file to write [default: kg-focus.html with --focus, else kg.html].")
+def html(graph: Path, focus: str | None, depth: int, out_file: Path | None) -> None:
+    """Write the offline HTML explorer of GRAPH (a build directory or an RDF file).
+
+    \b
+    Example:
+      kg html exports/ --focus 管城区 --depth 2 --out guancheng.html
+    """
+    from kg.api import explorer
+
+    out = out_file or Path("kg-focus.html" if focus else "kg.html")
+    try:
+        report = explorer(graph, out, focus=focus, depth=depth)
+    except KGError as error:
+        _fail(error)
+        return
+    around = f" around {report.focus} (depth {report.depth}, of {report.total_nodes})" if report.focus else ""
+    click.echo(f"wrote {report.path}: {report.nodes} nodes, {report.edges} edges{around}", err=True)
+
+
 def main() -> None:
     cli(prog_name="kg")
 

@@ -14,6 +14,7 @@ import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from typing import Literal as Kind
 
 import pyoxigraph as ox
@@ -191,3 +192,22 @@ def render(table: Table, fmt: str) -> str:
     if fmt == "json":
         return to_json(table)
     raise QueryError(f"format {fmt!r} is not allowed here; expected one of csv, json")
+
+
+_RDFLIB_FORMATS = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".nq": "nquads", ".jsonld": "json-ld",
+                   ".rdf": "xml", ".owl": "xml", ".n3": "n3"}
+
+
+def load_rdflib(target: str | Path) -> Any:
+    """The graph of ``target`` as an rdflib graph (a union ``Dataset`` for TriG and N-Quads), for code
+    that walks the graph in Python, such as the explorer."""
+    from rdflib import Dataset, Graph
+
+    path = find_graph_file(target)
+    fmt = _RDFLIB_FORMATS[path.suffix.lower()]
+    graph: Graph = Dataset(default_union=True) if fmt in ("trig", "nquads") else Graph()
+    try:
+        graph.parse(path, format=fmt)
+    except Exception as exc:  # rdflib raises parser-specific error types
+        raise QueryError(f"{path}: cannot parse as {fmt}: {exc}") from None
+    return graph

@@ -1,152 +1,165 @@
-"""The offline HTML explorer: pyvis builds the vis-network data, we inline every script and style.
+"""The offline HTML explorer: one self-contained page of vis-network, drawn from the explorer's view.
 
-pyvis's templates load vis-network, bootstrap and tom-select from CDNs even in ``in_line`` mode, so we
-render our own page around pyvis's node and edge data, with the vis-network files pyvis ships
-inlined. Article text only ever reaches the page as JSON data (with ``<``, ``>`` and ``&`` escaped) and
-is shown through ``textContent``, never as markup.
+pyvis turns the view into vis-network's node and edge records and ships the vis-network files we
+inline. Its own templates load vis-network, bootstrap and tom-select from CDNs even in ``in_line``
+mode, so the page around them is ours (``assets/``): no file is fetched, and a Content Security
+Policy forbids any fetch and runs only the page's own scripts (by hash). Article text reaches the
+page only as JSON data, with ``<``, ``>`` and ``&`` escaped, and is shown through ``textContent``.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import html
 import json
+from importlib import resources
 from pathlib import Path
 
-from rdflib import RDF, RDFS, Dataset, Literal, URIRef
+from rdflib import Graph
 
-from kg.export.network import node_degrees
-from kg.graph import union_graph
-from kg.vocab import KG
+from kg import __version__
+from kg.export.network import seed_layout
+from kg.export.view import STYLES, Fact, GraphView, NodeView, graph_view, search_keys
+from kg.vocab import RESOURCE_BASE
 
-CLASS_STYLE: dict[str, tuple[str, str, str]] = {
-    # class local name: (legend label, colour, shape)
-    "Official": ("官员 Official", "#d62728", "dot"),
-    "Person": ("人物 Person", "#ff9896", "dot"),
-    "Province": ("行政区 Area", "#2ca02c", "square"),
-    "City": ("行政区 Area", "#2ca02c", "square"),
-    "District": ("行政区 Area", "#2ca02c", "square"),
-    "Subdistrict": ("行政区 Area", "#2ca02c", "square"),
-    "Community": ("行政区 Area", "#2ca02c", "square"),
-    "Organization": ("机构 Organization", "#9467bd", "diamond"),
-    "Project": ("项目 Project", "#ff7f0e", "triangle"),
-    "Campaign": ("活动 Campaign", "#e377c2", "star"),
-    "Meeting": ("事件 Event", "#1f77b4", "hexagon"),
-    "Inspection": ("事件 Event", "#1f77b4", "hexagon"),
-    "Ceremony": ("事件 Event", "#1f77b4", "hexagon"),
-    "Activity": ("事件 Event", "#1f77b4", "hexagon"),
-    "Article": ("文章 Article", "#7f7f7f", "box"),
-}
-HIDDEN_CLASSES = {"Post"}
+LABEL_CHARS = 16  # longer names are cut on the drawing; the panel shows them whole
+FACT_KEYS = (("section", "s"), ("text", "t"), ("link", "l"), ("detail", "d"), ("evidence", "e"),
+             ("source", "h"), ("source_id", "a"))
+STYLE = {s.key: s for s in STYLES}
+
+
+def _asset(name: str) -> str:
+    return resources.files("kg.export").joinpath("assets", name).read_text(encoding="utf-8")
 
 
 def _vis_asset(name: str) -> str:
     import pyvis
 
-    base = Path(pyvis.__file__).resolve().parent / "lib" / "vis-9.1.2"
-    return (base / name).read_text(encoding="utf-8")
+    return (Path(pyvis.__file__).resolve().parent / "lib" / "vis-9.1.2" / name).read_text(encoding="utf-8")
 
 
-def _safe_json(value: object) -> str:
+def safe_json(value: object) -> str:
+    """JSON that cannot end the ``<script>`` element it sits in, nor open markup of its own."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e") \
-        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def _local(term: URIRef) -> str:
-    text = str(term)
-    return text.rsplit("#", 1)[-1] if "#" in text else text.rsplit("/", 1)[-1]
+def _inline_script(code: str) -> str:
+    lowered = code.lower()
+    if "</script" in lowered or "<!--" in lowered:
+        raise ValueError("a script to inline would end its <script> element early")
+    return code
 
 
-def graph_data(dataset: Dataset) -> dict[str, list[dict[str, object]]]:
+def _short(text: str) -> str:
+    return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1] + "…"
+
+
+def _value(node: NodeView) -> int:
+    """vis-network scales a node and its label by this: hubs are big and named even when zoomed out.
+
+    An article's links are mostly mentions, so it counts a third: the people and places it names
+    should stand out more than the page they were printed on.
+    """
+    return 1 + (node.degree // 3 if node.group == "Article" else node.degree)
+
+
+def _short_id(iri: str) -> str:
+    return "kgr:" + iri[len(RESOURCE_BASE):] if iri.startswith(RESOURCE_BASE) else iri
+
+
+def _fact(fact: Fact) -> dict[str, str]:
+    record = {}
+    for name, short in FACT_KEYS:
+        value = getattr(fact, name)
+        if value:
+            record[short] = _short_id(value) if name in ("link", "source_id") else value
+    return record
+
+
+def page_data(view: GraphView) -> dict[str, object]:
+    """What the page's script reads: vis-network's nodes and edges, the legend, and each node's panel.
+
+    Node ids are CURIEs (``kgr:person/…``) to keep big pages small; a node's panel data has its IRI.
+    Colour and shape come from the node's vis-network group, one per legend entry; ``x`` and ``y`` are
+    where the browser's physics starts from (``network.seed_layout``).
+    """
     from pyvis.network import Network
 
-    graph = union_graph(dataset)
-    ontology_labels: dict[object, str] = {s: str(o) for s, o in graph.subject_objects(RDFS.label)
-                       if isinstance(o, Literal) and o.language == "zh"}
-    kinds: dict[URIRef, str] = {}
-    for subject, cls in graph.subject_objects(RDF.type):
-        if isinstance(subject, URIRef) and isinstance(cls, URIRef) and str(cls).startswith(str(KG._NS)):
-            name = _local(cls)
-            if (name in CLASS_STYLE or name in HIDDEN_CLASSES) and kinds.get(subject) != "Official":
-                kinds[subject] = name
     net = Network(directed=True)
-    degrees = node_degrees(graph, [n for n, k in kinds.items() if k not in HIDDEN_CLASSES])
-    for node in sorted(kinds, key=str):
-        kind = kinds[node]
-        if kind in HIDDEN_CLASSES:
-            continue
-        legend, colour, shape = CLASS_STYLE[kind]
-        label = ontology_labels.get(node, _local(node))
-        net.add_node(str(node), label=label, color=colour, shape=shape, group=legend,
-                     size=10 + min(30, 2 * degrees.get(node, 0)))
-    shown = {str(n) for n, k in kinds.items() if k not in HIDDEN_CLASSES}
-    edges: set[tuple[str, str, str]] = set()
-    for s, p, o in graph:
-        if not (isinstance(o, URIRef) and isinstance(p, URIRef) and str(s) in shown and str(o) in shown):
-            continue
-        if p == RDF.type:
-            continue
-        edges.add((str(s), str(o), ontology_labels.get(p, _local(p))))
-    # a post is drawn as one edge from the official to the post's area or organisation
-    for person, post in graph.subject_objects(KG.holds):
-        title = next((str(t) for t in graph.objects(post, RDFS.label)), "")
-        for target in [*graph.objects(post, KG.organization), *graph.objects(post, KG.area)]:
-            if str(person) in shown and str(target) in shown:
-                edges.add((str(person), str(target), title))
-                break
-    for edge_from, edge_to, edge_label in sorted(edges):
-        net.add_edge(edge_from, edge_to, label=edge_label, title=None)
-    nodes = [{k: v for k, v in n.items() if k in ("id", "label", "color", "shape", "group", "size")}
-             for n in net.nodes]
-    edge_list = [{"from": e["from"], "to": e["to"], "label": e.get("label", "")} for e in net.edges]
-    return {"nodes": nodes, "edges": edge_list}
+    start = seed_layout((n.id for n in view.nodes), ((e.source, e.target) for e in view.edges))
+    counts: dict[str, int] = {}
+    info: dict[str, object] = {}
+    for node in view.nodes:
+        style = STYLE[node.group]
+        counts[node.group] = counts.get(node.group, 0) + 1
+        node_id = _short_id(node.id)
+        x, y = start[node.id]
+        net.add_node(node_id, label=_short(node.label), shape=style.shape, group=node.group,
+                     value=_value(node), x=x, y=y)
+        info[node_id] = {
+            "iri": node.id, "label": node.label, "cls": node.group, "kind": node.kind,
+            "names": list(node.names), "keys": search_keys(node.names), "degree": node.degree,
+            "facts": [_fact(f) for f in node.facts],
+        }
+    for edge in view.edges:
+        net.add_edge(_short_id(edge.source), _short_id(edge.target), label=edge.label,
+                     **({"weak": True} if edge.weak else {}))
+    focus = next((n for n in view.nodes if n.id == view.focus), None)
+    return {
+        "nodes": [{k: v for k, v in n.items() if k != "shape"} for n in net.nodes],
+        "edges": [{k: v for k, v in e.items() if k != "arrows"} for e in net.edges],
+        "classes": [{"key": s.key, "label": s.label, "en": s.en, "colour": s.colour, "shape": s.shape,
+                     "font": s.font, "count": counts.get(s.key, 0)} for s in STYLES],
+        "info": info,
+        "meta": {"focus": focus.label if focus else None,
+                 "focusId": _short_id(view.focus) if view.focus else None, "depth": view.depth,
+                 "total": view.total_nodes, "version": __version__},
+    }
 
 
-PAGE = """<!DOCTYPE html>
-<html lang="zh">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy"
-      content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:;">
-<title>zhengwu-kg explorer</title>
-<style>__VIS_CSS__</style>
-<style>
-body { margin: 0; font-family: "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; }
-#bar { padding: 6px 10px; background: #f4f4f4; border-bottom: 1px solid #ccc; }
-#mynetwork { width: 100%; height: calc(100vh - 42px); }
-</style>
-</head>
-<body>
-<div id="bar"><input id="search" placeholder="搜索 / search" aria-label="search"> <span id="count"></span></div>
-<div id="mynetwork"></div>
-<script>__VIS_JS__</script>
-<script>
-var data = __DATA__;
-var nodes = new vis.DataSet(data.nodes);
-var edges = new vis.DataSet(data.edges);
-var options = {physics: {stabilization: {iterations: 300}, barnesHut: {gravitationalConstant: -4000}},
-               edges: {arrows: {to: {enabled: true, scaleFactor: 0.5}}, font: {size: 9}},
-               interaction: {hover: true}};
-var network = new vis.Network(document.getElementById("mynetwork"), {nodes: nodes, edges: edges}, options);
-network.once("stabilizationIterationsDone", function () { network.setOptions({physics: false}); });
-window.network = network;
-document.getElementById("count").textContent = data.nodes.length + " nodes";
-document.getElementById("search").addEventListener("change", function (e) {
-  var q = e.target.value.trim();
-  var hit = data.nodes.find(function (n) { return n.label.indexOf(q) >= 0; });
-  if (hit) { network.selectNodes([hit.id]); network.focus(hit.id, {scale: 1.2}); }
-});
-</script>
-</body>
-</html>
-"""
+def _csp(*scripts: str) -> str:
+    hashes = " ".join(f"'sha256-{base64.b64encode(hashlib.sha256(s.encode('utf-8')).digest()).decode()}'"
+                      for s in scripts)
+    return (f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; img-src data:; "
+            "font-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'")
 
 
-def to_html(dataset: Dataset) -> bytes:
-    data = graph_data(dataset)
-    page = PAGE.replace("__VIS_CSS__", _vis_asset("vis-network.css").replace("</", "<\\/")) \
-        .replace("__DATA__", _safe_json(data)) \
-        .replace("__VIS_JS__", _vis_asset("vis-network.min.js").replace("</script", "<\\/script"))
-    return page.encode("utf-8")
+def render_page(view: GraphView) -> bytes:
+    """The explorer page of ``view``, as UTF-8 bytes; the same view always gives the same bytes."""
+    vis_js = _inline_script(_vis_asset("vis-network.min.js"))
+    js = _inline_script(_asset("explorer.js"))
+    focus = next((n.label for n in view.nodes if n.id == view.focus), None)
+    title = f"{focus} · 政务知识图谱" if focus else "政务知识图谱 · zhengwu-kg"
+    parts = {
+        "__CSP__": html.escape(_csp(vis_js, js), quote=False),  # it holds no double quote
+        "__VERSION__": html.escape(__version__),
+        "__TITLE__": html.escape(title),
+        "__VIS_CSS__": _vis_asset("vis-network.css").replace("</", "<\\/"),
+        "__CSS__": _asset("explorer.css").replace("</", "<\\/"),
+        "__DATA__": safe_json(page_data(view)),
+        "__VIS_JS__": vis_js,
+        "__JS__": js,
+    }
+    page = _asset("explorer.html")
+    # one pass, so text put in by one placeholder is never read as another placeholder
+    out, rest = [], page
+    while rest:
+        at = min(((rest.find(k), k) for k in parts if k in rest), default=(-1, ""))
+        if at[0] < 0:
+            out.append(rest)
+            break
+        out.append(rest[: at[0]])
+        out.append(parts[at[1]])
+        rest = rest[at[0] + len(at[1]):]
+    return "".join(out).encode("utf-8")
 
 
-__all__ = ["graph_data", "to_html"]
+def to_html(graph: Graph) -> bytes:
+    """The explorer of the whole graph (a build's dataset, or a graph loaded from its exports)."""
+    return render_page(graph_view(graph))
+
+
+__all__ = ["page_data", "render_page", "safe_json", "to_html"]

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, cast
 
 from kg.analyse import Segmenter, analyse
-from kg.cache import Cache, Extracted, article_key
+from kg.cache import Cache, Extracted, article_key, snapshots
 from kg.errors import InputError, OntologyError, SettingsError
 from kg.extract import EXTRACTORS, check_pipeline, extract_all
 from kg.graph import Graphs, article_graphs, build_graphs, check_terms, header_graphs, load_ontology
@@ -142,6 +142,8 @@ def _warm() -> None:
 
 def _run_extraction(articles: Sequence[Article], settings: Settings, *, jobs: int,
                     dask: DaskExecutor | None, progress: Progress) -> Iterator[Extracted]:
+    if not articles:
+        return
     setup = partial(_worker_setup, settings)
     if dask is not None:
         results = dask.map(_extract_one, articles, setup=setup)
@@ -254,6 +256,7 @@ def build(inputs: Sequence[str | Path] = ("seeds",), out_dir: str | Path = "expo
 
             dask = stack.enter_context(DaskExecutor(scheduler, workers=jobs if jobs > 1 else None))
         cache = stack.enter_context(Cache(cache_path)) if use_cache else None
+        stack.enter_context(snapshots(cache_path if use_cache else None))
         documents = extracted_documents(articles, settings, jobs=jobs, cache=cache, dask=dask,
                                         progress=progress, timings=timings)
         if cache is not None:

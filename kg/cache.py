@@ -14,13 +14,17 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import os
 import pickle
 import sqlite3
 import sys
-from collections.abc import Iterable, Mapping
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import astuple
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from kg.errors import KGError
 from kg.model import Article, DateExpression, Mention, Sentence
@@ -31,6 +35,7 @@ VERSIONED = ("analyse", "extract", "resources", "model.py", "split.py", "cache.p
 FILE_NAME = "cache.sqlite"
 SCHEMA = 1
 
+T = TypeVar("T")
 Extracted = tuple[tuple[Sentence, ...], tuple[DateExpression, ...], tuple[Mention, ...]]
 
 
@@ -140,3 +145,44 @@ class Cache:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+# ----------------------------------------------------------------------------- resource snapshots
+
+_SNAPSHOT_DIR: list[Path] = []
+
+
+@contextmanager
+def snapshots(directory: Path | None) -> Iterator[None]:
+    """Within this block, big resources (the gazetteer, jieba's dictionary) are kept in ``directory``
+    as pickles after their first parse, and later loaded from there: seconds saved per build."""
+    previous = list(_SNAPSHOT_DIR)
+    _SNAPSHOT_DIR[:] = [directory] if directory is not None else []
+    try:
+        yield
+    finally:
+        _SNAPSHOT_DIR[:] = previous
+
+
+def snapshot(name: str, make: Callable[[], T]) -> T:
+    """``make()``, or its snapshot of this extractor version when a snapshot directory is in use."""
+    if not _SNAPSHOT_DIR:
+        return make()
+    path = _SNAPSHOT_DIR[0] / f"{name}-{extractor_version()[:16]}.pickle"
+    try:
+        with open(path, "rb") as handle:
+            return pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        pass
+    value = make()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for stale in path.parent.glob(f"{name}-*.pickle"):
+            stale.unlink(missing_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=path.parent)
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a snapshot only saves time; a read-only cache directory must not fail the build
+    return value

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -20,16 +21,18 @@ from rdflib.namespace import OWL, SKOS
 from kg.errors import OntologyError
 from kg.model import AreaEntity, KnowledgeBase, Provenance
 from kg.resolve import ids
-from kg.vocab import KG, KGR, ONTOLOGY_IRI, PREFIXES, RESOURCE_BASE
+from kg.vocab import KG, ONTOLOGY_IRI, PREFIXES, RESOURCE_BASE
 
 DATASET_IRI = URIRef(RESOURCE_BASE)
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
 
+@lru_cache(maxsize=500_000)  # the same entities recur in thousands of article graphs
 def iri(key: str) -> URIRef:
-    return KGR[key]
+    return URIRef(RESOURCE_BASE + key)
 
 
+@lru_cache(maxsize=500_000)
 def zh(text: str) -> Literal:
     return Literal(text, lang="zh")
 
@@ -67,6 +70,7 @@ class _Builder:
         self.orgs = {o.key: o for o in kb.organizations}
         self.campaigns = {c.key: c for c in kb.campaigns}
         self.projects = {p.key: p for p in kb.projects}
+        self._areas_done: dict[str, frozenset[Triple]] = {}
 
     def add(self, article_id: str, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
         if self.only is None or article_id in self.only:
@@ -76,22 +80,33 @@ class _Builder:
         self.add(prov.article_id, node, KG.source, iri(ids.article_key(prov.article_id)))
         self.add(prov.article_id, node, KG.evidence, zh(prov.evidence))
 
-    def area(self, article_id: str, key: str, seen: set[str] | None = None) -> None:
-        seen = seen if seen is not None else set()
-        if key in seen or key not in self.areas:
-            return
-        seen.add(key)
-        area: AreaEntity = self.areas[key]
-        node = iri(key)
-        self.add(article_id, node, RDF.type, KG[area.level])
-        self.add(article_id, node, RDFS.label, zh(area.name))
-        for alias in area.aliases:
-            self.add(article_id, node, SKOS.altLabel, zh(alias))
-        if area.adcode:
-            self.add(article_id, node, KG.adcode, Literal(area.adcode))
-        if area.parent:
-            self.add(article_id, node, KG.partOf, iri(area.parent))
-            self.area(article_id, area.parent, seen)
+    def area(self, article_id: str, key: str) -> None:
+        """The area and its ancestors, described in the article's graph."""
+        if self.only is None or article_id in self.only:
+            self.triples[article_id].update(self._area_description(key))
+
+    def _area_description(self, key: str) -> frozenset[Triple]:
+        found = self._areas_done.get(key)
+        if found is not None:
+            return found
+        out: set[Triple] = set()
+        seen: set[str] = set()
+        current: str | None = key
+        while current is not None and current not in seen and current in self.areas:
+            seen.add(current)
+            area: AreaEntity = self.areas[current]
+            node = iri(current)
+            out.add((node, RDF.type, KG[area.level]))
+            out.add((node, RDFS.label, zh(area.name)))
+            for alias in area.aliases:
+                out.add((node, SKOS.altLabel, zh(alias)))
+            if area.adcode:
+                out.add((node, KG.adcode, Literal(area.adcode)))
+            if area.parent:
+                out.add((node, KG.partOf, iri(area.parent)))
+            current = area.parent
+        self._areas_done[key] = frozenset(out)
+        return self._areas_done[key]
 
     def person(self, article_id: str, key: str) -> None:
         node = iri(key)

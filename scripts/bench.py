@@ -23,8 +23,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-EXTRA_ARTICLE = ("管城回族区召开全区重点项目建设推进会。区委书记张某某出席会议并讲话，要求各街道、各部门压实责任，"
-                 "加快项目建设进度。会议还通报了南曹街道、十八里河街道的项目进展情况。")
+EXTRA_ARTICLE = ("管城回族区召开全区重点项目建设推进会。区委书记张某某出席会议并讲话，"
+                 "要求各街道、各部门压实责任，加快项目建设进度。会议还通报了南曹街道、十八里河街道的项目进展情况。")
 
 
 def make_corpus(directory: Path, megabytes: float) -> tuple[int, int]:
@@ -92,8 +92,8 @@ def run_build(corpus: Path, out: Path, *, jobs: int, cache: bool, cache_dir: Pat
 def show(name: str, result: dict, megabytes: float, floor: float) -> None:
     wall = result["wall"]
     peak = max(result["peak_kb"], result["worker_peak_kb"]) / 1024
-    print(f"{name:<28} {wall:7.1f} s  {result['articles'] / wall:7.1f} articles/s  {megabytes / wall:5.2f} MB/s"
-          f"  peak {peak:6.0f} MB  build/jieba {wall / floor:4.2f}")
+    print(f"{name:<28} {wall:7.1f} s  {result['articles'] / wall:7.1f} articles/s"
+          f"  {megabytes / wall:5.2f} MB/s  peak {peak:6.0f} MB  build/jieba {wall / floor:4.2f}")
     stages = "  ".join(f"{k} {v:.2f}" for k, v in result["stages"].items())
     print(f"{'':<28} python start+imports {wall - result['seconds'] + result['import']:.2f}  {stages}")
 
@@ -101,7 +101,8 @@ def show(name: str, result: dict, megabytes: float, floor: float) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mb", type=float, default=10.0, help="corpus size in MB of UTF-8 text (default 10)")
-    parser.add_argument("--jobs", type=int, default=2, help="worker processes of the parallel build (default 2)")
+    parser.add_argument("--jobs", type=int, default=2,
+                        help="worker processes of the parallel build (default 2)")
     parser.add_argument("--workdir", type=Path, help="keep the corpus and builds here (default: a temp dir)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)

@@ -1,7 +1,9 @@
 """The library's entry points: ``build`` runs the stages in order, ``query`` runs SPARQL.
 
-read → split → analyse → extract → resolve → graph → export. Every export file is rendered in memory
-first and then moved into place, so a build that fails leaves the previous exports as they were.
+read → split → analyse → extract → resolve → graph → export. Analyse and extract run per article (in
+``jobs`` processes, or on a Dask cluster) and are cached per article; resolution and everything after it
+are corpus-wide and run in this process. Every export file is rendered in memory first and then moved
+into place, so a build that fails leaves the previous exports as they were.
 """
 
 from __future__ import annotations
@@ -11,21 +13,30 @@ import os
 import tempfile
 import time
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, cast
 
 from kg.analyse import Segmenter, analyse
+from kg.cache import Cache, Extracted, article_key, snapshots
 from kg.errors import InputError, OntologyError, SettingsError
 from kg.extract import EXTRACTORS, check_pipeline, extract_all
-from kg.graph import build_dataset, check_terms, load_ontology
+from kg.graph import Graphs, article_graphs, build_graphs, check_terms, header_graphs, load_ontology
 from kg.model import AnalysedArticle, Article, KnowledgeBase, Mention
+from kg.parallel import ordered_map
 from kg.query import Table, load, load_rdflib, run
 from kg.read import read_inputs
 from kg.resolve import resolve
 from kg.settings import DEFAULT_SETTINGS, Settings
 from kg.split import split_source
 
+if TYPE_CHECKING:
+    from kg.distributed import DaskExecutor
+
 log = logging.getLogger(__name__)
+CACHE_DIR = ".kg-cache"
 
 
 @dataclass(frozen=True)
@@ -51,8 +62,11 @@ def read_articles(inputs: Iterable[str | Path], settings: Settings) -> Iterator[
             raise InputError(source.path, source.line, "no article text found")
 
 
-def extract_articles(articles: Iterable[Article], settings: Settings, segmenter: Segmenter | None = None
-                     ) -> Iterator[tuple[AnalysedArticle, Sequence[Mention]]]:
+Document = tuple[AnalysedArticle, Sequence[Mention]]
+
+
+def extract_articles(articles: Iterable[Article], settings: Settings,
+                     segmenter: Segmenter | None = None) -> Iterator[Document]:
     problems = check_pipeline(EXTRACTORS)
     if problems:
         raise OntologyError("; ".join(problems))
@@ -64,7 +78,7 @@ def extract_articles(articles: Iterable[Article], settings: Settings, segmenter:
 
 def knowledge_base(inputs: Iterable[str | Path], settings: Settings = DEFAULT_SETTINGS) -> KnowledgeBase:
     """Read, split, analyse, extract and resolve: everything before the graph."""
-    return resolve(extract_articles(read_articles(inputs, settings), settings), settings)
+    return resolve(extracted_documents(list(read_articles(inputs, settings)), settings), settings)
 
 
 def _write_atomically(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
@@ -90,40 +104,189 @@ def _write_atomically(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
     return written
 
 
+class Progress(Protocol):
+    """What a build reports while it runs; ``kg.cli`` draws it as a progress bar."""
+
+    def stage(self, name: str, total: int | None = None) -> None: ...
+
+    def advance(self, count: int = 1) -> None: ...
+
+
+class _Silent:
+    def stage(self, name: str, total: int | None = None) -> None:
+        pass
+
+    def advance(self, count: int = 1) -> None:
+        pass
+
+
+def _worker_setup(settings: Settings) -> tuple[Segmenter, Settings]:
+    return Segmenter(), settings
+
+
+def _extract_one(state: object, article: Article) -> Extracted:
+    """Analyse and extract one article; what resolution needs of it, without its tokens."""
+    segmenter, settings = cast(tuple[Segmenter, Settings], state)
+    doc = analyse(article, segmenter)
+    return doc.sentences, doc.dates, tuple(extract_all(doc, settings))
+
+
+def _warm() -> None:
+    """Load what every worker needs before forking them, so that they share it."""
+    from kg.analyse.segment import _base_dictionary
+    from kg.resources.gazetteer import load_gazetteer
+
+    _base_dictionary()
+    load_gazetteer()
+
+
+def _run_extraction(articles: Sequence[Article], settings: Settings, *, jobs: int,
+                    dask: DaskExecutor | None, progress: Progress) -> Iterator[Extracted]:
+    if not articles:
+        return
+    setup = partial(_worker_setup, settings)
+    if dask is not None:
+        results = dask.map(_extract_one, articles, setup=setup)
+        progress.advance(len(articles))
+        yield from results
+        return
+    if jobs > 1 and len(articles) > 1:
+        _warm()
+    for result in ordered_map(_extract_one, articles, jobs=min(jobs, max(1, len(articles))), setup=setup):
+        progress.advance()
+        yield result
+
+
+def _render_shard(kb: KnowledgeBase, article_ids: Sequence[str]) -> bytes:
+    from kg.export.nquads import to_nquads
+
+    return to_nquads(article_graphs(kb, only=frozenset(article_ids)))
+
+
+def _graph_shards(kb: KnowledgeBase, dask: DaskExecutor, shard_dir: Path) -> Graphs:
+    """The article graphs rendered as N-Quads shards on the cluster, kept in ``shard_dir`` (ready for a
+    bulk load into a store), and merged back by union."""
+    from kg.export.nquads import from_nquads
+
+    ids = [article.id for article in kb.articles]
+    size = max(1, -(-len(ids) // (4 * dask.workers())))
+    chunks = [ids[i:i + size] for i in range(0, len(ids), size)]
+    shards = dask.map_shared(_render_shard, kb, chunks)
+    shard_dir.mkdir(parents=True, exist_ok=True)
+    for stale in shard_dir.glob("part-*.nq"):
+        stale.unlink()
+    for number, data in enumerate(shards):
+        (shard_dir / f"part-{number:05d}.nq").write_bytes(data)
+    graphs = from_nquads(shards)
+    graphs.update(header_graphs())
+    return Graphs(graphs)
+
+
+def extracted_documents(articles: Sequence[Article], settings: Settings, *, jobs: int = 1,
+                        cache: Cache | None = None, dask: DaskExecutor | None = None,
+                        progress: Progress | None = None,
+                        timings: dict[str, float] | None = None) -> list[Document]:
+    """Every article analysed and extracted, in input order, from the cache where it holds them.
+
+    Resolution reads sentences, dates and mentions, never tokens, so documents come without their
+    tokens: the cache need not store them, and a big corpus need not hold millions of them.
+    """
+    problems = check_pipeline(EXTRACTORS)
+    if problems:
+        raise OntologyError("; ".join(problems))
+    progress = progress or _Silent()
+    timings = timings if timings is not None else {}
+    mark = time.perf_counter()
+    keys = [article_key(article, settings) for article in articles] if cache is not None else []
+    found = cache.get_many(keys) if cache is not None else {}
+    timings["cache read"] = time.perf_counter() - mark
+    progress.stage("extract", len(articles))
+    progress.advance(sum(1 for key in keys if key in found))
+    missing = [i for i in range(len(articles)) if cache is None or keys[i] not in found]
+    log.info("%d articles from the cache, %d to extract", len(articles) - len(missing), len(missing))
+    mark = time.perf_counter()
+    results: dict[int, Extracted] = {}
+    fresh = _run_extraction([articles[i] for i in missing], settings, jobs=jobs, dask=dask,
+                            progress=progress)
+    for index, result in zip(missing, fresh, strict=True):
+        results[index] = result
+        if cache is not None:
+            cache.put(keys[index], result)
+    timings["analyse+extract"] = time.perf_counter() - mark
+    if cache is not None:
+        mark = time.perf_counter()
+        cache.flush()
+        timings["cache write"] = time.perf_counter() - mark
+    documents: list[Document] = []
+    for index, article in enumerate(articles):
+        sentences, dates, mentions = results[index] if index in results else found[keys[index]]
+        documents.append((AnalysedArticle(article, sentences, (), dates), mentions))
+    return documents
+
+
 def build(inputs: Sequence[str | Path] = ("seeds",), out_dir: str | Path = "exports",
-          settings: Settings = DEFAULT_SETTINGS, *, formats: Sequence[str] = ()) -> BuildReport:
+          settings: Settings = DEFAULT_SETTINGS, *, formats: Sequence[str] = (), jobs: int = 1,
+          use_cache: bool = True, cache_dir: str | Path | None = None, executor: str = "local",
+          scheduler: str | None = None, progress: Progress | None = None) -> BuildReport:
     """Build the graph of ``inputs`` into ``out_dir`` (``kg.ttl``, ``kg.trig``, ``kg.html``).
 
     ``formats`` adds files: ``nt`` (``kg.nt``), ``nq`` (``kg.nq``), ``jsonld`` (``kg.jsonld`` and
-    ``kg.context.jsonld``), or ``all``.
+    ``kg.context.jsonld``), or ``all``. ``jobs`` worker processes analyse and extract;
+    ``executor="dask"`` runs that work on the Dask cluster at ``scheduler`` (a local one if None).
+    Results are cached in ``cache_dir`` (default ``out_dir/.kg-cache``) unless ``use_cache`` is false.
+    The exports are the same bytes either way.
     """
     from kg.export import file_names, render_all
 
     file_names(formats)  # a bad format fails before the long part of the build
+    if jobs < 1:
+        raise SettingsError("jobs", jobs, "an integer >= 1")
+    progress = progress or _Silent()
     timings: dict[str, float] = {}
     started = time.perf_counter()
+    progress.stage("read")
     articles = list(read_articles(inputs, settings))
     timings["read+split"] = time.perf_counter() - started
     log.info("read %d articles", len(articles))
 
-    mark = time.perf_counter()
-    kb = resolve(extract_articles(articles, settings), settings)
-    timings["analyse+extract+resolve"] = time.perf_counter() - mark
+    if executor not in ("local", "dask"):
+        raise SettingsError("executor", executor, "local or dask")
+    cache_path = Path(cache_dir) if cache_dir else Path(out_dir) / CACHE_DIR
+    with ExitStack() as stack:
+        dask = None
+        if executor == "dask":
+            from kg.distributed import DaskExecutor
 
-    mark = time.perf_counter()
-    dataset = build_dataset(kb)
-    unknown = check_terms(((s, p, o) for s, p, o, _ in dataset.quads((None, None, None, None))),
-                          load_ontology())
+            dask = stack.enter_context(DaskExecutor(scheduler, workers=jobs if jobs > 1 else None))
+        cache = stack.enter_context(Cache(cache_path)) if use_cache else None
+        stack.enter_context(snapshots(cache_path if use_cache else None))
+        documents = extracted_documents(articles, settings, jobs=jobs, cache=cache, dask=dask,
+                                        progress=progress, timings=timings)
+        if cache is not None:
+            cache.close()
+
+        progress.stage("resolve")
+        mark = time.perf_counter()
+        kb = resolve(documents, settings)
+        del documents
+        timings["resolve"] = time.perf_counter() - mark
+
+        progress.stage("graph")
+        mark = time.perf_counter()
+        graphs = _graph_shards(kb, dask, cache_path / "shards") if dask else build_graphs(kb)
+    unknown = check_terms(graphs.union(), load_ontology())
     if unknown:
         raise OntologyError(f"the graph uses terms the ontology does not define: {', '.join(unknown)}")
     timings["graph"] = time.perf_counter() - mark
 
+    progress.stage("export")
     mark = time.perf_counter()
-    files = render_all(dataset, formats)
+    files = render_all(graphs, formats)
     timings["export"] = time.perf_counter() - mark
+    mark = time.perf_counter()
     written = _write_atomically(Path(out_dir), files)
-    triples = len({(s, p, o) for s, p, o, _ in dataset.quads((None, None, None, None))})
-    return BuildReport(Path(out_dir), tuple(written), len(articles), triples, timings)
+    timings["write"] = time.perf_counter() - mark
+    return BuildReport(Path(out_dir), tuple(written), len(articles), len(graphs.union()), timings)
 
 
 @dataclass(frozen=True)

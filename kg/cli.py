@@ -6,10 +6,12 @@ Exit codes: 0 success, 1 unexpected failure, 2 bad input or usage, 3 broken reso
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import sys
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -61,6 +63,37 @@ def cli() -> None:
     """
 
 
+class _Bar:
+    """A tqdm progress bar on standard error for the extract stage, with articles per second."""
+
+    def __init__(self) -> None:
+        self._bar: Any = None
+
+    def stage(self, name: str, total: int | None = None) -> None:
+        self.close()
+        if name == "extract" and total:
+            from tqdm import tqdm
+
+            self._bar = tqdm(total=total, unit=" articles", desc="extract", file=sys.stderr,
+                             dynamic_ncols=True, smoothing=0.1)
+
+    def advance(self, count: int = 1) -> None:
+        if self._bar is not None:
+            self._bar.update(count)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
+
+
+def _show_progress(flag: bool | None) -> bool:
+    """--progress/--no-progress, else only on a terminal and never under CI."""
+    if flag is not None:
+        return flag
+    return sys.stderr.isatty() and os.environ.get("CI", "").lower() not in ("1", "true", "yes")
+
+
 @cli.command()
 @click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", default="exports", show_default=True, type=click.Path(path_type=Path),
@@ -75,26 +108,55 @@ def cli() -> None:
               help="Also write N-Triples (kg.nt), N-Quads (kg.nq) or JSON-LD (kg.jsonld with "
                    "kg.context.jsonld); repeat for several, or 'all'. Turtle, TriG and HTML are always "
                    "written.")
-@click.option("-v", "--verbose", is_flag=True, help="Report progress on standard error.")
+@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(min=0),
+              help="Worker processes for analysis and extraction; 0 means one per core.")
+@click.option("--no-cache", is_flag=True,
+              help="Analyse and extract every article, neither reading nor writing the cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Where per-article results are cached.  [default: OUT/.kg-cache]")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Run the per-article work in local processes or on a Dask cluster.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Dask scheduler address (tcp://host:8786) for --executor dask; default: a local cluster.")
+@click.option("--progress/--no-progress", "progress", default=None,
+              help="Progress bar on standard error.  [default: on a terminal, off under CI=true]")
+@click.option("-v", "--verbose", is_flag=True, help="Report stages and timings on standard error.")
 def build(inputs: tuple[Path, ...], out_dir: Path, encoding: str, home_city: str, home_province: str,
-          formats: tuple[str, ...], verbose: bool) -> None:
+          jobs: int, no_cache: bool, cache_dir: Path | None, executor: str, scheduler: str | None,
+          progress: bool | None, formats: tuple[str, ...], verbose: bool) -> None:
     """Build the graph of INPUTS (.txt pages, .jsonl articles or directories; default seeds/).
 
     \b
     Writes kg.ttl, kg.trig and kg.html into --out; a failed build leaves them untouched.
-    Example:
+    Articles analysed before are taken from the cache; the exports are the same bytes whatever
+    --jobs, --executor or the cache.
+    Examples:
       kg build seeds/ --out exports/
       kg build seeds/ --out exports/ --format nt --format jsonld
+      kg build corpus/ --out big/ --jobs 2
+      kg build corpus/ --out big/ --executor dask --scheduler tcp://10.0.0.5:8786
     """
     _configure_logging(verbose)
     from kg.api import build as run_build
+    from kg.parallel import available_cores
 
+    if scheduler and executor != "dask":
+        click.echo("kg: error: --scheduler needs --executor dask", err=True)
+        sys.exit(EXIT_CODES["input"])
+    bar = _Bar() if _show_progress(progress) else None
     try:
         settings = Settings(encoding=encoding, home_city=home_city, home_province=home_province)
-        report = run_build(list(inputs) or ["seeds"], out_dir, settings, formats=formats)
+        report = run_build(list(inputs) or ["seeds"], out_dir, settings, formats=formats,
+                           jobs=jobs or available_cores(), use_cache=not no_cache, cache_dir=cache_dir,
+                           executor=executor, scheduler=scheduler, progress=bar)
     except KGError as error:
         _fail(error)
         return
+    finally:
+        if bar is not None:
+            bar.close()
+    for stage, seconds in report.stage_seconds.items():
+        logging.getLogger("kg").info("%-16s %7.2f s", stage, seconds)
     click.echo(f"built {report.articles} articles, {report.triples} triples into {report.out_dir}/", err=True)
 
 

@@ -9,7 +9,9 @@ article's graph stands on its own. Provenance: posts, events, projects and campa
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -19,16 +21,18 @@ from rdflib.namespace import OWL, SKOS
 from kg.errors import OntologyError
 from kg.model import AreaEntity, KnowledgeBase, Provenance
 from kg.resolve import ids
-from kg.vocab import KG, KGR, ONTOLOGY_IRI, PREFIXES, RESOURCE_BASE
+from kg.vocab import KG, ONTOLOGY_IRI, PREFIXES, RESOURCE_BASE
 
 DATASET_IRI = URIRef(RESOURCE_BASE)
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
 
+@lru_cache(maxsize=500_000)  # the same entities recur in thousands of article graphs
 def iri(key: str) -> URIRef:
-    return KGR[key]
+    return URIRef(RESOURCE_BASE + key)
 
 
+@lru_cache(maxsize=500_000)
 def zh(text: str) -> Literal:
     return Literal(text, lang="zh")
 
@@ -57,38 +61,52 @@ def date_literal(value: str) -> Literal:
 
 
 class _Builder:
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, only: Collection[str] | None = None) -> None:
         self.kb = kb
+        self.only = only
         self.triples: dict[str, set[Triple]] = defaultdict(set)
         self.areas = {a.key: a for a in kb.areas}
         self.persons = {p.key: p for p in kb.persons}
         self.orgs = {o.key: o for o in kb.organizations}
         self.campaigns = {c.key: c for c in kb.campaigns}
         self.projects = {p.key: p for p in kb.projects}
+        self._areas_done: dict[str, frozenset[Triple]] = {}
 
     def add(self, article_id: str, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
-        self.triples[article_id].add((s, p, o))
+        if self.only is None or article_id in self.only:
+            self.triples[article_id].add((s, p, o))
 
     def provenance(self, node: URIRef, prov: Provenance) -> None:
         self.add(prov.article_id, node, KG.source, iri(ids.article_key(prov.article_id)))
         self.add(prov.article_id, node, KG.evidence, zh(prov.evidence))
 
-    def area(self, article_id: str, key: str, seen: set[str] | None = None) -> None:
-        seen = seen if seen is not None else set()
-        if key in seen or key not in self.areas:
-            return
-        seen.add(key)
-        area: AreaEntity = self.areas[key]
-        node = iri(key)
-        self.add(article_id, node, RDF.type, KG[area.level])
-        self.add(article_id, node, RDFS.label, zh(area.name))
-        for alias in area.aliases:
-            self.add(article_id, node, SKOS.altLabel, zh(alias))
-        if area.adcode:
-            self.add(article_id, node, KG.adcode, Literal(area.adcode))
-        if area.parent:
-            self.add(article_id, node, KG.partOf, iri(area.parent))
-            self.area(article_id, area.parent, seen)
+    def area(self, article_id: str, key: str) -> None:
+        """The area and its ancestors, described in the article's graph."""
+        if self.only is None or article_id in self.only:
+            self.triples[article_id].update(self._area_description(key))
+
+    def _area_description(self, key: str) -> frozenset[Triple]:
+        found = self._areas_done.get(key)
+        if found is not None:
+            return found
+        out: set[Triple] = set()
+        seen: set[str] = set()
+        current: str | None = key
+        while current is not None and current not in seen and current in self.areas:
+            seen.add(current)
+            area: AreaEntity = self.areas[current]
+            node = iri(current)
+            out.add((node, RDF.type, KG[area.level]))
+            out.add((node, RDFS.label, zh(area.name)))
+            for alias in area.aliases:
+                out.add((node, SKOS.altLabel, zh(alias)))
+            if area.adcode:
+                out.add((node, KG.adcode, Literal(area.adcode)))
+            if area.parent:
+                out.add((node, KG.partOf, iri(area.parent)))
+            current = area.parent
+        self._areas_done[key] = frozenset(out)
+        return self._areas_done[key]
 
     def person(self, article_id: str, key: str) -> None:
         node = iri(key)
@@ -193,23 +211,60 @@ def bind_prefixes(graph: Graph) -> None:
         graph.bind(prefix, namespace, override=True, replace=True)
 
 
-def build_dataset(kb: KnowledgeBase, *, include_ontology: bool = True) -> Dataset:
-    dataset = Dataset()
-    bind_prefixes(dataset)
-    per_article = _Builder(kb).build()
-    for article_id in sorted(per_article):
-        graph = dataset.graph(iri(ids.article_key(article_id)))
-        for triple in per_article[article_id]:
-            graph.add(triple)
+@dataclass(frozen=True)
+class Graphs:
+    """Named graphs as plain sets of triples, keyed by graph IRI.
+
+    The writers need nothing more, and filling an rdflib ``Dataset`` costs more than everything else
+    in the graph stage; ``dataset()`` makes one for the consumers that want rdflib's API.
+    """
+
+    graphs: dict[URIRef, set[Triple]]
+
+    def quads(self) -> Iterator[tuple[URIRef, URIRef, URIRef | Literal, URIRef]]:
+        for name in sorted(self.graphs):
+            for s, p, o in self.graphs[name]:
+                yield s, p, o, name
+
+    def union(self) -> set[Triple]:
+        out: set[Triple] = set()
+        for triples in self.graphs.values():
+            out.update(triples)
+        return out
+
+    def dataset(self) -> Dataset:
+        dataset = Dataset()
+        bind_prefixes(dataset)
+        for name in sorted(self.graphs):
+            graph = dataset.graph(name)
+            for triple in self.graphs[name]:
+                graph.add(triple)
+        return dataset
+
+
+def article_graphs(kb: KnowledgeBase, only: Collection[str] | None = None) -> dict[URIRef, set[Triple]]:
+    """Each article's named graph; with ``only``, just the graphs of those article ids (a shard)."""
+    per_article = _Builder(kb, only).build()
+    return {iri(ids.article_key(article_id)): triples for article_id, triples in per_article.items()}
+
+
+def header_graphs() -> dict[URIRef, set[Triple]]:
+    """The ontology's graph and the dataset's own description, which every build carries."""
+    ontology: set[Triple] = set(load_ontology())  # type: ignore[arg-type]
+    header: set[Triple] = {(DATASET_IRI, RDF.type, OWL.Ontology), (DATASET_IRI, OWL.imports, ONTOLOGY_IRI),
+                           (DATASET_IRI, RDFS.label, zh("政务知识图谱数据"))}
+    return {ONTOLOGY_IRI: ontology, DATASET_IRI: header}
+
+
+def build_graphs(kb: KnowledgeBase, *, include_ontology: bool = True) -> Graphs:
+    graphs = article_graphs(kb)
     if include_ontology:
-        ontology = dataset.graph(ONTOLOGY_IRI)
-        for s, p, o in load_ontology():
-            ontology.add((s, p, o))
-        header = dataset.graph(DATASET_IRI)
-        header.add((DATASET_IRI, RDF.type, OWL.Ontology))
-        header.add((DATASET_IRI, OWL.imports, ONTOLOGY_IRI))
-        header.add((DATASET_IRI, RDFS.label, zh("政务知识图谱数据")))
-    return dataset
+        graphs.update(header_graphs())
+    return Graphs(graphs)
+
+
+def build_dataset(kb: KnowledgeBase, *, include_ontology: bool = True) -> Dataset:
+    return build_graphs(kb, include_ontology=include_ontology).dataset()
 
 
 def union_graph(dataset: Dataset) -> Graph:

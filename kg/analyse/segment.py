@@ -22,6 +22,13 @@ except ImportError as exc:  # pragma: no cover - exercised only on a broken inst
 
 @lru_cache(maxsize=1)
 def _base_dictionary() -> tuple[dict[str, int], int, dict[str, str]]:
+    """jieba's prefix dictionary, total frequency and POS tags (from a build cache's snapshot if any)."""
+    from kg.cache import snapshot
+
+    return snapshot("jieba-dictionary", _read_base_dictionary)
+
+
+def _read_base_dictionary() -> tuple[dict[str, int], int, dict[str, str]]:
     """jieba's prefix dictionary, total frequency and POS tags, read from its packaged dict.txt."""
     builder = jieba.Tokenizer()
     dict_file = builder.get_dict_file()

@@ -1,4 +1,4 @@
-"""Writers: a plain table of file name → function that renders the dataset as bytes.
+"""Writers: a plain table of file name → function that renders the graphs as bytes.
 
 ``FORMATS`` names the files each ``kg build --format`` value writes. Turtle, TriG and the explorer are
 always written (the public contract); N-Triples, N-Quads and JSON-LD are added on request.
@@ -8,28 +8,35 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from rdflib import Dataset
-
 from kg.errors import SettingsError
 from kg.export.html import to_html
 from kg.export.jsonld import CONTEXT_FILE, to_context, to_jsonld
 from kg.export.ntriples import to_nquads, to_ntriples
-from kg.export.rdf import to_trig, to_turtle
-from kg.graph import union_graph
+from kg.export.rdf import trig, turtle
+from kg.graph import Graphs
 
 
-def _turtle(dataset: Dataset) -> bytes:
-    return to_turtle(union_graph(dataset))
+def _turtle(graphs: Graphs) -> bytes:
+    return turtle(graphs.union())
 
 
-WRITERS: dict[str, Callable[[Dataset], bytes]] = {
+def _trig(graphs: Graphs) -> bytes:
+    return trig(graphs.graphs)
+
+
+def _html(graphs: Graphs) -> bytes:
+    # the explorer pairs evidence with articles through the named graphs, so it gets them all
+    return to_html(graphs.dataset())
+
+
+WRITERS: dict[str, Callable[[Graphs], bytes]] = {
     "kg.ttl": _turtle,
-    "kg.trig": to_trig,
-    "kg.html": to_html,
-    "kg.nt": to_ntriples,
-    "kg.nq": to_nquads,
-    "kg.jsonld": to_jsonld,
-    CONTEXT_FILE: to_context,
+    "kg.trig": _trig,
+    "kg.html": _html,
+    "kg.nt": lambda graphs: to_ntriples(graphs.dataset()),
+    "kg.nq": lambda graphs: to_nquads(graphs.dataset()),
+    "kg.jsonld": lambda graphs: to_jsonld(graphs.dataset()),
+    CONTEXT_FILE: lambda graphs: to_context(graphs.dataset()),
 }
 
 FORMATS: dict[str, tuple[str, ...]] = {
@@ -57,6 +64,6 @@ def file_names(formats: Iterable[str] = ()) -> list[str]:
     return [name for name in WRITERS if name in names]
 
 
-def render_all(dataset: Dataset, formats: Iterable[str] = ()) -> dict[str, bytes]:
+def render_all(graphs: Graphs, formats: Iterable[str] = ()) -> dict[str, bytes]:
     """The export files' bytes, by file name, in a fixed order (see ``file_names``)."""
-    return {name: WRITERS[name](dataset) for name in file_names(formats)}
+    return {name: WRITERS[name](graphs) for name in file_names(formats)}

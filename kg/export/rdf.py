@@ -8,7 +8,7 @@ escape every term (``Term.n3``), so that article text is always data.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 from rdflib import RDF, BNode, Dataset, Graph, Literal, URIRef
@@ -63,33 +63,65 @@ def _sort_key(node: Node) -> tuple[int, str, str]:
     return (2, str(node), "")
 
 
-def _statements(triples: Iterable[tuple[Node, Node, Node]], indent: str = "") -> list[str]:
-    by_subject: dict[Node, dict[Node, list[Node]]] = defaultdict(lambda: defaultdict(list))
+class _Terms:
+    """Written forms and sort keys, computed once per distinct term: a big graph repeats its terms
+    (classes, predicates, areas, people) hundreds of thousands of times."""
+
+    def __init__(self) -> None:
+        self.written: dict[Node, str] = {}
+        self.keys: dict[Node, tuple[int, str, str]] = {}
+
+    def term(self, node: Node) -> str:
+        found = self.written.get(node)
+        if found is None:
+            found = self.written[node] = term(node)
+        return found
+
+    def key(self, node: Node) -> tuple[int, str, str]:
+        found = self.keys.get(node)
+        if found is None:
+            found = self.keys[node] = _sort_key(node)
+        return found
+
+
+def _statements(triples: Iterable[tuple[Node, Node, Node]], indent: str = "",
+                terms: _Terms | None = None) -> list[str]:
+    terms = terms or _Terms()
+    by_subject: dict[Node, dict[Node, set[Node]]] = defaultdict(lambda: defaultdict(set))
     for s, p, o in triples:
-        by_subject[s][p].append(o)
+        by_subject[s][p].add(o)
     blocks: list[str] = []
-    for subject in sorted(by_subject, key=_sort_key):
+    pad = f"{indent}        "
+    for subject in sorted(by_subject, key=terms.key):
         predicates = by_subject[subject]
         lines: list[str] = []
-        ordered = sorted(predicates, key=lambda p: (p != RDF.type, _sort_key(p)))
+        ordered = sorted(predicates, key=lambda p: (p != RDF.type, terms.key(p)))
         for predicate in ordered:
-            objects = sorted(set(predicates[predicate]), key=_sort_key)
-            verb = "a" if predicate == RDF.type else term(predicate)
-            lines.append(f"{indent}    {verb} " + " ,\n".join(
-                (term(o) if i == 0 else f"{indent}        {term(o)}") for i, o in enumerate(objects)))
-        blocks.append(f"{indent}{term(subject)}\n" + " ;\n".join(lines) + " .\n")
+            objects = sorted(predicates[predicate], key=terms.key)
+            verb = "a" if predicate == RDF.type else terms.term(predicate)
+            lines.append(f"{indent}    {verb} " + f" ,\n{pad}".join(terms.term(o) for o in objects))
+        blocks.append(f"{indent}{terms.term(subject)}\n" + " ;\n".join(lines) + " .\n")
     return blocks
 
 
+def turtle(triples: Iterable[tuple[Node, Node, Node]]) -> bytes:
+    return (_HEADER + "\n" + "\n".join(_statements(triples))).encode("utf-8")
+
+
+def trig(graphs: Mapping[URIRef, Iterable[tuple[Node, Node, Node]]]) -> bytes:
+    """TriG of named graphs given as plain triple collections, graphs in IRI order, empty ones left out."""
+    terms = _Terms()
+    parts = [_HEADER]
+    for name in sorted(graphs, key=str):
+        body = "\n".join(_statements(graphs[name], indent="    ", terms=terms))
+        if body:
+            parts.append(f"\n{terms.term(name)} {{\n{body}}}\n")
+    return "".join(parts).encode("utf-8")
+
+
 def to_turtle(graph: Graph) -> bytes:
-    return (_HEADER + "\n" + "\n".join(_statements(graph))).encode("utf-8")
+    return turtle(graph)
 
 
 def to_trig(dataset: Dataset) -> bytes:
-    parts = [_HEADER]
-    graphs = sorted((g for g in dataset.graphs() if len(g) and isinstance(g.identifier, URIRef)),
-                    key=lambda g: str(g.identifier))
-    for graph in graphs:
-        body = "\n".join(_statements(graph, indent="    "))
-        parts.append(f"\n{term(graph.identifier)} {{\n{body}}}\n")
-    return "".join(parts).encode("utf-8")
+    return trig({g.identifier: g for g in dataset.graphs() if isinstance(g.identifier, URIRef)})

@@ -88,6 +88,19 @@ def _is_cjk(ch: str) -> bool:
     return bool(ch) and "\u3400" <= ch <= "\u9fff"
 
 
+@lru_cache(maxsize=1)
+def _upper_lengths() -> dict[str, tuple[int, ...]]:
+    """First two characters → the lengths of the names starting with them, longest first.
+
+    Most positions of a text start no name at all; this lets the scan skip them with one lookup
+    instead of trying every length (the scan was the slowest part of extraction).
+    """
+    lengths: dict[str, set[int]] = {}
+    for name in _upper_names():
+        lengths.setdefault(name[:2], set()).add(len(name))
+    return {prefix: tuple(sorted(found, reverse=True)) for prefix, found in lengths.items()}
+
+
 def find_upper(text: str) -> Iterator[tuple[int, int, str, str]]:
     """(start, end, name, level) of province, city and district names, longest match first.
 
@@ -97,9 +110,13 @@ def find_upper(text: str) -> Iterator[tuple[int, int, str, str]]:
     names = _upper_names()
     short_forms = load_gazetteer().short_forms
     followers = tuple(area_words("org_after_bare"))
+    starts = _upper_lengths()
     i = 0
-    while i < len(text):
-        for length in range(min(MAX_NAME, len(text) - i), 1, -1):
+    size = len(text)
+    while i < size - 1:
+        for length in starts.get(text[i:i + 2], ()):
+            if length > MAX_NAME or i + length > size:
+                continue
             candidate = text[i:i + length]
             level = names.get(candidate)
             if not level:

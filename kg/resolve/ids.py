@@ -7,11 +7,14 @@ digest of the Chinese name after it, so that two names spelled alike in pinyin s
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from pypinyin import lazy_pinyin
 
 from kg.naming import ascii_slug, digest
 
 
+@lru_cache(maxsize=200_000)  # a corpus names the same people and places over and over
 def pinyin_slug(name: str, *, max_length: int = 32) -> str:
     spelled = "".join(lazy_pinyin(name, errors="default"))
     slug = ascii_slug(spelled, max_length=max_length)

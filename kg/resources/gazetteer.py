@@ -234,9 +234,16 @@ def add_zones(gazetteer: Gazetteer) -> None:
         gazetteer.add(name, LEVELS.index("District"), parents[0].index, None, alias_tuple)
 
 
-@lru_cache(maxsize=1)
-def load_gazetteer() -> Gazetteer:
+def _parse_gazetteer() -> Gazetteer:
     gazetteer = Gazetteer()
     parse_locations(_location_file(), gazetteer)
     add_zones(gazetteer)
     return gazetteer
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    # parsing 700k lines takes seconds; a build with a cache keeps a pickled snapshot instead
+    from kg.cache import snapshot
+
+    return snapshot("gazetteer", _parse_gazetteer)

@@ -14,6 +14,7 @@ from rdflib.namespace import SDO
 from kg.errors import SettingsError
 from kg.export import DEFAULT_FORMATS, file_names, render_all
 from kg.export.jsonld import CONTEXT_FILE
+from kg.graph import Graphs
 
 
 def _quads(path: Path, fmt: str) -> set[tuple[object, ...]]:
@@ -94,8 +95,9 @@ def test_formats_schema_prefix_is_https_everywhere(seed_build: Path) -> None:
 def test_formats_rendering_twice_gives_identical_bytes(seed_build: Path) -> None:
     dataset = Dataset()
     dataset.parse(seed_build / "kg.trig", format="trig")
-    first = render_all(dataset, ("nt", "nq", "jsonld"))
-    second = render_all(dataset, ("nt", "nq", "jsonld"))
+    graphs = Graphs({g.identifier: set(g) for g in dataset.graphs() if len(g)})  # type: ignore[misc]
+    first = render_all(graphs, ("nt", "nq", "jsonld"))
+    second = render_all(graphs, ("nt", "nq", "jsonld"))
     assert first.keys() == second.keys()
     for name in ("kg.nt", "kg.nq", "kg.jsonld"):
         assert first[name] == second[name], name

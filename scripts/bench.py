@@ -1,0 +1,151 @@
+"""Benchmark the build on a synthetic corpus: N copies of the seed pages with distinct article ids.
+
+Measures, in one run and on the same text: a bare ``jieba.lcut`` pass (the floor no analysis can go
+below), a full one-process build, a full ``--jobs`` build, and an incremental build after adding one
+article; prints articles/s, MB/s, peak memory, the time of each stage and the ratio build/jieba.
+Each build runs in a fresh process, so imports and resource loading are counted as a user sees them.
+
+    scripts/bench                  # about 10 MB
+    scripts/bench --mb 1 --jobs 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXTRA_ARTICLE = ("管城回族区召开全区重点项目建设推进会。区委书记张某某出席会议并讲话，"
+                 "要求各街道、各部门压实责任，加快项目建设进度。会议还通报了南曹街道、十八里河街道的项目进展情况。")
+
+
+def make_corpus(directory: Path, megabytes: float) -> tuple[int, int]:
+    """Copies of every seed page, named so that each copy's article ids differ; (pages, bytes)."""
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    if directory.exists():
+        shutil.rmtree(directory)
+    directory.mkdir(parents=True)
+    target = int(megabytes * 1_000_000)
+    size = pages = copy = 0
+    while size < target:
+        for seed in seeds:
+            data = seed.read_bytes()
+            (directory / f"c{copy:05d}_{seed.name}").write_bytes(data)
+            size += len(data)
+            pages += 1
+        copy += 1
+    return pages, size
+
+
+def jieba_pass(directory: Path) -> dict[str, float]:
+    """A bare ``jieba.lcut`` over every page of the corpus, after jieba's own dictionary load."""
+    import jieba
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(directory.glob("*.txt"))]
+    tokenizer = jieba.Tokenizer()
+    mark = time.perf_counter()
+    tokenizer.initialize()
+    init = time.perf_counter() - mark
+    mark = time.perf_counter()
+    words = 0
+    for text in texts:
+        words += len(tokenizer.lcut(text))
+    return {"init": init, "lcut": time.perf_counter() - mark, "words": words}
+
+
+def child(args: argparse.Namespace) -> None:
+    """One build in this (fresh) process; prints a JSON report on stdout."""
+    mark = time.perf_counter()
+    from kg.api import build
+
+    imported = time.perf_counter() - mark
+    report = build([args.corpus], args.out, jobs=args.jobs, use_cache=args.cache, cache_dir=args.cache_dir)
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(json.dumps({"seconds": time.perf_counter() - mark, "import": imported, "articles": report.articles,
+                      "triples": report.triples, "stages": report.stage_seconds,
+                      "peak_kb": own, "worker_peak_kb": workers}))
+
+
+def run_build(corpus: Path, out: Path, *, jobs: int, cache: bool, cache_dir: Path) -> dict:
+    command = [sys.executable, __file__, "--child", "--corpus", str(corpus), "--out", str(out),
+               "--jobs", str(jobs), "--cache-dir", str(cache_dir)] + ([] if cache else ["--no-cache"])
+    env = dict(os.environ, PYTHONPATH=f"{ROOT}{os.pathsep}{os.environ.get('PYTHONPATH', '')}")
+    mark = time.perf_counter()
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - mark
+    if done.returncode:
+        sys.exit(f"build failed:\n{done.stderr}")
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result["wall"] = wall
+    return result
+
+
+def show(name: str, result: dict, megabytes: float, floor: float) -> None:
+    wall = result["wall"]
+    peak = max(result["peak_kb"], result["worker_peak_kb"]) / 1024
+    print(f"{name:<28} {wall:7.1f} s  {result['articles'] / wall:7.1f} articles/s"
+          f"  {megabytes / wall:5.2f} MB/s  peak {peak:6.0f} MB  build/jieba {wall / floor:4.2f}")
+    stages = "  ".join(f"{k} {v:.2f}" for k, v in result["stages"].items())
+    print(f"{'':<28} python start+imports {wall - result['seconds'] + result['import']:.2f}  {stages}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--mb", type=float, default=10.0, help="corpus size in MB of UTF-8 text (default 10)")
+    parser.add_argument("--jobs", type=int, default=2,
+                        help="worker processes of the parallel build (default 2)")
+    parser.add_argument("--workdir", type=Path, help="keep the corpus and builds here (default: a temp dir)")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--cache-dir", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--no-cache", dest="cache", action="store_false", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args)
+        return
+
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    corpus = work / "corpus"
+    pages, size = make_corpus(corpus, args.mb)
+    megabytes = size / 1_000_000
+    print(f"corpus: {pages} pages, {megabytes:.2f} MB in {corpus}; cores: {os.cpu_count()}; "
+          f"python {sys.version.split()[0]}")
+
+    jieba = jieba_pass(corpus)
+    floor = jieba["lcut"]
+    print(f"{'jieba.lcut pass':<28} {floor:7.1f} s  ({jieba['words']} words; jieba's own dictionary load "
+          f"{jieba['init']:.1f} s not counted)")
+
+    one = run_build(corpus, work / "out-1", jobs=1, cache=False, cache_dir=work / "cache-unused")
+    show("build, 1 process", one, megabytes, floor)
+    cache_dir = work / "cache"
+    shutil.rmtree(cache_dir, ignore_errors=True)
+    many = run_build(corpus, work / f"out-{args.jobs}", jobs=args.jobs, cache=True, cache_dir=cache_dir)
+    show(f"build, --jobs {args.jobs} (fills cache)", many, megabytes, floor)
+    identical = all((work / "out-1" / f).read_bytes() == (work / f"out-{args.jobs}" / f).read_bytes()
+                    for f in ("kg.ttl", "kg.trig", "kg.html"))
+    print(f"{'':<28} exports identical to the 1-process build: {identical}")
+
+    (corpus / "zz-added.jsonl").write_text(
+        json.dumps({"id": "bench-added-1", "title": "重点项目建设推进会", "date": "2024-08-26",
+                    "text": EXTRA_ARTICLE}, ensure_ascii=False) + "\n", encoding="utf-8")
+    again = run_build(corpus, work / f"out-{args.jobs}", jobs=args.jobs, cache=True, cache_dir=cache_dir)
+    show("one article added (cached)", again, megabytes, floor)
+    print(f"{'':<28} incremental / full: {again['wall'] / many['wall']:.0%} of the --jobs {args.jobs} build, "
+          f"{again['wall'] / one['wall']:.0%} of the 1-process build")
+    if not args.workdir:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,139 @@
+"""Scale: the cache, worker processes and Dask give the same exports as a plain build, and reuse work."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+import kg.api
+from kg.api import build
+from kg.cache import Cache, article_key, snapshot, snapshots
+from kg.model import Article
+from kg.parallel import ordered_map
+from kg.settings import Settings
+
+from .conftest import SEEDS
+
+FILES = ("kg.ttl", "kg.trig", "kg.html")
+
+
+def _same(a: Path, b: Path) -> None:
+    for name in FILES:
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
+
+
+@pytest.fixture(scope="module")
+def plain_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds built in one process without the cache: the reference every other build must equal."""
+    out = tmp_path_factory.mktemp("plain")
+    build([SEEDS], out, use_cache=False)
+    assert not (out / ".kg-cache").exists()
+    return out
+
+
+def test_scale_cached_build_is_byte_identical(plain_build: Path, tmp_path: Path) -> None:
+    build([SEEDS], tmp_path)
+    assert (tmp_path / ".kg-cache" / "cache.sqlite").exists()
+    _same(tmp_path, plain_build)
+    build([SEEDS], tmp_path)  # every article from the cache now
+    _same(tmp_path, plain_build)
+
+
+def test_scale_jobs_two_is_byte_identical(plain_build: Path, tmp_path: Path) -> None:
+    build([SEEDS], tmp_path, jobs=2, use_cache=False)
+    _same(tmp_path, plain_build)
+
+
+def test_scale_incremental_build_extracts_only_the_new_article(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SEEDS / "000_22cc25436233b631.txt", corpus)
+    build([corpus], tmp_path / "out")
+    (corpus / "added.jsonl").write_text(json.dumps(
+        {"id": "added-1", "text": "中原区召开防汛工作会议。区委书记王某某主持会议。"},
+        ensure_ascii=False) + "\n",
+        encoding="utf-8")
+    extracted: list[str] = []
+    real = kg.api._extract_one
+
+    def counting(state: object, article: Article) -> object:
+        extracted.append(article.id)
+        return real(state, article)
+
+    monkeypatch.setattr(kg.api, "_extract_one", counting)
+    report = build([corpus], tmp_path / "out")
+    assert extracted == ["added-1"]
+    assert report.articles > 1
+
+
+@pytest.mark.parametrize(("change", "expected_hit"), [
+    ({}, True),
+    ({"text": "中原区召开防汛工作会议。"}, False),
+    ({"id": "other"}, False),
+    ({"title": "另一个标题"}, False),
+])
+def test_scale_cache_key_follows_the_article(change: dict[str, str], expected_hit: bool,
+                                             tmp_path: Path) -> None:
+    base = dict(id="a-1", title="标题", text="管城区召开会议。", reporters=(), published=None, url=None,
+                path="x.txt", line=None)
+    settings = Settings()
+    with Cache(tmp_path) as cache:
+        cache.put(article_key(Article(**base), settings), ((), (), ()))  # type: ignore[arg-type]
+    with Cache(tmp_path) as cache:
+        key = article_key(Article(**{**base, **change}), settings)  # type: ignore[arg-type]
+        assert (key in cache.get_many([key])) is expected_hit
+
+
+def test_scale_cache_key_follows_the_settings() -> None:
+    article = Article("a-1", None, "管城区召开会议。", (), None, None, "x.txt", None)
+    assert article_key(article, Settings()) != article_key(article, Settings(home_city="洛阳市"))
+
+
+def test_scale_cache_drops_entries_of_another_extractor_version(tmp_path: Path) -> None:
+    with Cache(tmp_path, version="old") as cache:
+        cache.put("k", ((), (), ()))
+    with Cache(tmp_path, version="new") as cache:
+        assert cache.get_many(["k"]) == {}
+    with Cache(tmp_path, version="old") as cache:
+        assert cache.count() == 0
+
+
+def test_scale_snapshot_is_made_once_and_reused(tmp_path: Path) -> None:
+    made: list[int] = []
+
+    def make() -> dict[str, int]:
+        made.append(1)
+        return {"东": 1}
+
+    with snapshots(tmp_path):
+        assert snapshot("test-thing", make) == {"东": 1}
+        assert snapshot("test-thing", make) == {"东": 1}
+    assert len(made) == 1
+    assert snapshot("test-thing", make) == {"东": 1}  # outside the block nothing is kept
+    assert len(made) == 2
+
+
+def _square(state: object, item: int) -> int:
+    return item * item + int(state)  # type: ignore[call-overload]
+
+
+def _zero() -> int:
+    return 0
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_parallel_ordered_map_keeps_input_order(jobs: int) -> None:
+    items = list(range(50, 0, -1))
+    assert list(ordered_map(_square, items, jobs=jobs, setup=_zero, chunksize=3)) == [i * i for i in items]
+
+
+def test_scale_dask_build_equals_local_build(plain_build: Path, tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    build([SEEDS], tmp_path, executor="dask", jobs=2, use_cache=False, cache_dir=tmp_path / "cache")
+    _same(tmp_path, plain_build)
+    shards = sorted((tmp_path / "cache" / "shards").glob("part-*.nq"))
+    assert shards and all(s.stat().st_size > 0 for s in shards)

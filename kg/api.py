@@ -1,29 +1,30 @@
 """The library's entry points: ``build`` runs the stages in order, ``query`` runs SPARQL.
 
 read → split → analyse → extract → resolve → graph → export. Every export file is rendered in memory
-first and then moved into place, so a build that fails leaves the previous exports as they were.
+first and the whole set is then swapped in at once (``kg.export.write``), so a build that fails or is
+killed leaves the previous exports as they were. Bad records stop the build, or with
+``settings.keep_going`` are skipped and listed in ``rejects.jsonl`` (``kg.ingest``).
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg import ingest
 from kg.analyse import Segmenter, analyse
-from kg.errors import InputError, OntologyError
+from kg.errors import OntologyError
+from kg.export.write import write_exports
 from kg.extract import EXTRACTORS, check_pipeline, extract_all
 from kg.graph import build_dataset, check_terms, load_ontology
 from kg.model import AnalysedArticle, Article, KnowledgeBase, Mention
 from kg.query import Table, load, run
-from kg.read import read_inputs
+from kg.rejects import Reject, RejectLog, rejects_jsonl
 from kg.resolve import resolve
 from kg.settings import DEFAULT_SETTINGS, Settings
-from kg.split import split_source
 
 log = logging.getLogger(__name__)
 
@@ -35,24 +36,21 @@ class BuildReport:
     articles: int
     triples: int
     stage_seconds: dict[str, float] = field(default_factory=dict)
+    rejects: tuple[Reject, ...] = ()  # records skipped, also written to rejects.jsonl
 
 
-def read_articles(inputs: Iterable[str | Path], settings: Settings) -> Iterator[Article]:
-    for source in read_inputs(inputs, encoding=settings.encoding):
-        produced = False
-        for article in split_source(source, settings):
-            if len(article.text) > settings.max_article_chars:
-                raise InputError(article.path, article.line,
-                                 f"article {article.id} has {len(article.text)} characters, more than "
-                                 f"the limit of {settings.max_article_chars}")
-            produced = True
-            yield article
-        if not produced:
-            raise InputError(source.path, source.line, "no article text found")
+REJECTS_FILE = "rejects.jsonl"
 
 
-def extract_articles(articles: Iterable[Article], settings: Settings,
-                     segmenter: Segmenter | None = None) -> Iterator[tuple[AnalysedArticle, Sequence[Mention]]]:
+def read_articles(inputs: Iterable[str | Path], settings: Settings,
+                  rejects: RejectLog | None = None) -> Iterator[Article]:
+    """The good articles of ``inputs``; bad records raise, or go to ``rejects`` when keeping going."""
+    log_ = rejects if rejects is not None else RejectLog(keep_going=settings.keep_going)
+    return ingest.read_articles(inputs, settings, log_)
+
+
+def extract_articles(articles: Iterable[Article], settings: Settings, segmenter: Segmenter | None = None
+                     ) -> Iterator[tuple[AnalysedArticle, Sequence[Mention]]]:
     problems = check_pipeline(EXTRACTORS)
     if problems:
         raise OntologyError("; ".join(problems))
@@ -67,27 +65,9 @@ def knowledge_base(inputs: Iterable[str | Path], settings: Settings = DEFAULT_SE
     return resolve(extract_articles(read_articles(inputs, settings), settings), settings)
 
 
-def _write_atomically(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staged: list[tuple[str, Path]] = []
-    try:
-        for name, data in files.items():
-            fd, tmp = tempfile.mkstemp(prefix=f".kg-{name}.", dir=out_dir)
-            os.chmod(tmp, 0o644)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            staged.append((name, Path(tmp)))
-    except BaseException:
-        for _, tmp in staged:
-            tmp.unlink(missing_ok=True)
-        raise
-    written = []
-    for name, tmp in staged:
-        os.replace(tmp, out_dir / name)
-        written.append(out_dir / name)
-    return written
+def write_build(out_dir: str | Path, files: dict[str, bytes], rejects: RejectLog) -> tuple[Path, ...]:
+    """Swap in the export set, with ``rejects.jsonl`` (empty when nothing was skipped), all at once."""
+    return write_exports(out_dir, {**files, REJECTS_FILE: rejects_jsonl(rejects.items)})
 
 
 def build(inputs: Sequence[str | Path] = ("seeds",), out_dir: str | Path = "exports",
@@ -97,7 +77,8 @@ def build(inputs: Sequence[str | Path] = ("seeds",), out_dir: str | Path = "expo
 
     timings: dict[str, float] = {}
     started = time.perf_counter()
-    articles = list(read_articles(inputs, settings))
+    rejects = RejectLog(keep_going=settings.keep_going)
+    articles = list(read_articles(inputs, settings, rejects))
     timings["read+split"] = time.perf_counter() - started
     log.info("read %d articles", len(articles))
 
@@ -116,9 +97,9 @@ def build(inputs: Sequence[str | Path] = ("seeds",), out_dir: str | Path = "expo
     mark = time.perf_counter()
     files = render_all(dataset)
     timings["export"] = time.perf_counter() - mark
-    written = _write_atomically(Path(out_dir), files)
+    written = write_build(out_dir, files, rejects)
     triples = len({(s, p, o) for s, p, o, _ in dataset.quads((None, None, None, None))})
-    return BuildReport(Path(out_dir), tuple(written), len(articles), triples, timings)
+    return BuildReport(Path(out_dir), written, len(articles), triples, timings, rejects.items)
 
 
 def query(target: str | Path, sparql: str) -> Table:

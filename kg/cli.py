@@ -1,11 +1,14 @@
 """The command line: parses arguments, calls ``kg.api``, turns errors into one line and an exit code.
 
-Exit codes: 0 success, 1 unexpected failure, 2 bad input or usage, 3 broken resource or ontology.
+Exit codes: 0 success, 1 unexpected failure, 2 bad input or usage, 3 broken resource or ontology,
+4 built, but some records were rejected (listed in rejects.jsonl), 130/143 interrupted by
+SIGINT/SIGTERM (the previous exports are left whole).
 """
 
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 from pathlib import Path
 
@@ -15,7 +18,7 @@ from kg import __version__
 from kg.errors import KGError
 from kg.settings import Settings
 
-EXIT_CODES = {"ok": 0, "failure": 1, "input": 2, "resource": 3}
+EXIT_CODES = {"ok": 0, "failure": 1, "input": 2, "resource": 3, "rejected": 4}
 
 
 def _configure_logging(verbose: bool) -> None:
@@ -27,6 +30,11 @@ def _configure_logging(verbose: bool) -> None:
 def _fail(error: KGError) -> None:
     click.echo(f"kg: error: {error}", err=True)
     sys.exit(error.exit_code)
+
+
+def _raise_on_sigterm(signum: int, frame: object) -> None:
+    # unwind like Ctrl-C, so that the build removes its half-written staging directory
+    raise KeyboardInterrupt(signal.Signals(signum).name)
 
 
 def _print_table(columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> None:
@@ -59,26 +67,46 @@ def cli() -> None:
               help="The paper's home city: where 市委 and 市政府 are.")
 @click.option("--home-province", default=Settings.home_province, show_default=True,
               help="The paper's home province: where 省委 and 省政府 are.")
+@click.option("--keep-going", is_flag=True,
+              help="Skip bad records instead of stopping; they are listed in rejects.jsonl (exit status 4).")
+@click.option("--max-article-chars", default=Settings.max_article_chars, show_default=True, type=int,
+              help="Longer articles are reported and skipped.")
 @click.option("-v", "--verbose", is_flag=True, help="Report progress on standard error.")
 def build(inputs: tuple[Path, ...], out_dir: Path, encoding: str, home_city: str, home_province: str,
-          verbose: bool) -> None:
+          keep_going: bool, max_article_chars: int, verbose: bool) -> None:
     """Build the graph of INPUTS (.txt pages, .jsonl articles or directories; default seeds/).
 
     \b
-    Writes kg.ttl, kg.trig and kg.html into --out; a failed build leaves them untouched.
+    Writes kg.ttl, kg.trig, kg.html and rejects.jsonl into --out, all at once: a failed or
+    interrupted build leaves the previous ones untouched.
     Example:
       kg build seeds/ --out exports/
+      kg build scraped/ --out exports/ --keep-going --encoding gb18030
     """
     _configure_logging(verbose)
     from kg.api import build as run_build
 
+    signal.signal(signal.SIGTERM, _raise_on_sigterm)
     try:
-        settings = Settings(encoding=encoding, home_city=home_city, home_province=home_province)
+        settings = Settings(encoding=encoding, home_city=home_city, home_province=home_province,
+                            max_article_chars=max_article_chars, keep_going=keep_going)
         report = run_build(list(inputs) or ["seeds"], out_dir, settings)
     except KGError as error:
         _fail(error)
         return
-    click.echo(f"built {report.articles} articles, {report.triples} triples into {report.out_dir}/", err=True)
+    except KeyboardInterrupt as interrupt:
+        name = str(interrupt) or "SIGINT"
+        click.echo(f"kg: interrupted ({name}); the exports in {out_dir} were left whole", err=True)
+        sys.exit(128 + (signal.SIGTERM if name == "SIGTERM" else signal.SIGINT))
+    summary = f"built {report.articles} articles, {report.triples} triples into {report.out_dir}/"
+    if report.rejects:
+        for reject in report.rejects:
+            where = f"{reject.path}:{reject.line}" if reject.line is not None else reject.path
+            click.echo(f"kg: rejected: {where}: {reject.reason}", err=True)
+        click.echo(f"{summary}; {len(report.rejects)} record(s) rejected, listed in "
+                   f"{Path(report.out_dir) / 'rejects.jsonl'}", err=True)
+        sys.exit(EXIT_CODES["rejected"])
+    click.echo(summary, err=True)
 
 
 @cli.command()

@@ -173,8 +173,7 @@ def _paragraphs(lines: Iterable[Line], limit: int) -> Iterator[_Para]:
             if not line:
                 continue
         cut = raw.length - len(raw.text)  # characters beyond the reader's line limit
-        yield _Para(normalise_punctuation(line)[: limit + 1], gap, hashes, raw.number,
-                    len(line) + cut if cut else -1)
+        yield _Para(normalise_punctuation(line)[: limit + 1], gap, hashes, raw.number, len(line) + cut)
         gap = 0
 
 

@@ -96,6 +96,8 @@ def _raw_lines(path: Path, limit: int) -> Iterator[tuple[int, bytes, int]]:
 def _decode_line(data: bytes, path: str, line: int, encoding: str) -> str:
     codec = codec_name(encoding) if line == 1 else codecs.lookup(encoding).name
     if b"\x00" in data:
+        if likely_encoding(data, encoding) == "utf-16":
+            raise InputError(path, line, "not valid text: it looks like UTF-16: try --encoding utf-16")
         raise InputError(path, line, "binary data (NUL byte), not a JSON line")
     try:
         return data.decode(codec)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import signal
 import sys
+import threading
 from pathlib import Path
 
 import click
@@ -86,7 +87,8 @@ def build(inputs: tuple[Path, ...], out_dir: Path, encoding: str, home_city: str
     _configure_logging(verbose)
     from kg.api import build as run_build
 
-    signal.signal(signal.SIGTERM, _raise_on_sigterm)
+    if threading.current_thread() is threading.main_thread():  # signal handlers live in the main thread
+        signal.signal(signal.SIGTERM, _raise_on_sigterm)
     try:
         settings = Settings(encoding=encoding, home_city=home_city, home_province=home_province,
                             max_article_chars=max_article_chars, keep_going=keep_going)

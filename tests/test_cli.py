@@ -140,7 +140,7 @@ def test_cli_article_over_the_limit_is_skipped_and_reported(tmp_path: Path) -> N
     out = tmp_path / "out"
     result = _run("build", str(tmp_path / "page.txt"), "--out", str(out), "--max-article-chars", "1000")
     assert result.exit_code == EXIT_CODES["rejected"]
-    (reject,) = [json.loads(line) for line in (out / "rejects.jsonl").read_text(encoding="utf-8").splitlines()]
+    (reject,) = [json.loads(line) for line in (out / "rejects.jsonl").read_bytes().splitlines()]
     assert (reject["line"], reject["article"]) == (1, "page-01") and "over the limit" in reject["reason"]
     assert "article/page-02" in (out / "kg.ttl").read_text(encoding="utf-8")
 

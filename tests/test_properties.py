@@ -104,9 +104,16 @@ def _check_exports(out: Path) -> None:
         assert {"file", "line", "reason"} <= set(json.loads(line))
 
 
-def _build_or_input_error(name: str, content: bytes, **options: object) -> Path | None:
+def _build_and_check(name: str, content: bytes, **options: object) -> None:
+    """Build ``content`` saved as ``name``: exports that pass every check, or a clean InputError."""
+    with tempfile.TemporaryDirectory(prefix="kg-prop-") as tmp:
+        out = _build_or_input_error(Path(tmp), name, content, **options)
+        if out is not None:
+            _check_exports(out)
+
+
+def _build_or_input_error(root: Path, name: str, content: bytes, **options: object) -> Path | None:
     """Build ``content`` saved as ``name``: the export directory, or None after a clean InputError."""
-    root = Path(tempfile.mkdtemp(prefix="kg-prop-"))
     path = root / name
     path.write_bytes(content)
     try:
@@ -123,9 +130,7 @@ def _build_or_input_error(name: str, content: bytes, **options: object) -> Path 
 @example("# \"<script>alert('&')</script>\"\\\n\n本报讯 正文\x00。\u2028")
 @example("###\n\n### \u202eمرحبا\n😀")
 def test_properties_any_page_builds_to_parseable_exports(page: str) -> None:
-    out = _build_or_input_error("page.txt", page.encode("utf-8"))
-    if out is not None:
-        _check_exports(out)
+    _build_and_check("page.txt", page.encode("utf-8"))
 
 
 @PROPERTY_SETTINGS
@@ -133,9 +138,7 @@ def test_properties_any_page_builds_to_parseable_exports(page: str) -> None:
 @example('{"text": "正文。", "title": "第一行\\n第二行", "id": "a\\"b", "url": "javascript:alert(1)"}\n')
 def test_properties_any_jsonl_builds_or_fails_cleanly(content: str) -> None:
     for keep_going in (False, True):
-        out = _build_or_input_error("in.jsonl", content.encode("utf-8"), keep_going=keep_going)
-        if out is not None:
-            _check_exports(out)
+        _build_and_check("in.jsonl", content.encode("utf-8"), keep_going=keep_going)
 
 
 @PROPERTY_SETTINGS
@@ -143,9 +146,7 @@ def test_properties_any_jsonl_builds_or_fails_cleanly(content: str) -> None:
 @example(b"\xff\xfe\x00\x00", "junk.txt")
 @example("管城区".encode("gbk"), "junk.jsonl")
 def test_properties_junk_bytes_give_input_error_or_a_build(data: bytes, name: str) -> None:
-    out = _build_or_input_error(name, data)
-    if out is not None:
-        _check_exports(out)
+    _build_and_check(name, data)
 
 
 # ---------------------------------------------------------------- splitting loses no characters
@@ -192,14 +193,15 @@ def test_properties_splitting_without_headlines_loses_no_characters(lines: list[
 @PROPERTY_SETTINGS
 @given(st.lists(pages(), min_size=1, max_size=2))
 def test_properties_rebuild_mints_identical_iris_and_turtle_round_trips(page_list: list[str]) -> None:
-    root = Path(tempfile.mkdtemp(prefix="kg-prop-"))
-    for number, page in enumerate(page_list):
-        (root / f"p{number}.txt").write_text(page, encoding="utf-8")
-    try:
-        first = build_dataset(knowledge_base([root]))
-    except InputError:
-        return
-    second = build_dataset(knowledge_base([root]))
+    with tempfile.TemporaryDirectory(prefix="kg-prop-") as tmp:
+        root = Path(tmp)
+        for number, page in enumerate(page_list):
+            (root / f"p{number}.txt").write_text(page, encoding="utf-8")
+        try:
+            first = build_dataset(knowledge_base([root]))
+        except InputError:
+            return
+        second = build_dataset(knowledge_base([root]))
     def iris_of(dataset: Dataset) -> set[URIRef]:
         return {t for quad in dataset.quads((None, None, None, None)) for t in quad if isinstance(t, URIRef)}
 
@@ -215,10 +217,12 @@ def test_properties_rebuild_mints_identical_iris_and_turtle_round_trips(page_lis
 
 # ---------------------------------------------------------------- regressions hypothesis found
 
+# A page whose first marked line is a ### sub-heading with no 本报讯 lead after it: the original splitter
+# asserted that an article was already open (AssertionError, a traceback). Hypothesis shrank it to
+# "### 0\n\n"; the splitter now opens a headline-less article for it.
 @pytest.mark.parametrize("page", [
+    "### 0\n\n",
     "### 小标题在最前\n正文。",
 ])
 def test_properties_regression_pages(page: str) -> None:
-    out = _build_or_input_error("page.txt", page.encode("utf-8"))
-    if out is not None:
-        _check_exports(out)
+    _build_and_check("page.txt", page.encode("utf-8"))

@@ -2,15 +2,15 @@
 
 read → split → analyse → extract → resolve → graph → export. Analyse and extract run per article (in
 ``jobs`` processes, or on a Dask cluster) and are cached per article; resolution and everything after it
-are corpus-wide and run in this process. Every export file is rendered in memory first and then moved
-into place, so a build that fails leaves the previous exports as they were.
+are corpus-wide and run in this process. Every export file is rendered in memory first and the whole set
+is then swapped in at once (``kg.export.write``), so a build that fails or is killed leaves the previous
+exports as they were. Bad records stop the build, or with ``settings.keep_going`` are skipped and listed
+in ``rejects.jsonl`` (``kg.ingest``).
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack
@@ -19,24 +19,31 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, cast
 
+from kg import ingest
 from kg.analyse import Segmenter, analyse
 from kg.cache import Cache, Extracted, article_key, snapshots
 from kg.errors import InputError, OntologyError, SettingsError
+from kg.export.write import write_exports, write_file
 from kg.extract import EXTRACTORS, check_pipeline, extract_all
 from kg.graph import Graphs, article_graphs, build_graphs, check_terms, header_graphs, load_ontology
 from kg.model import AnalysedArticle, Article, KnowledgeBase, Mention
 from kg.parallel import ordered_map
 from kg.query import Table, load, load_rdflib, run
-from kg.read import read_inputs
+from kg.rejects import Reject, RejectLog, rejects_jsonl
 from kg.resolve import resolve
 from kg.settings import DEFAULT_SETTINGS, Settings
-from kg.split import split_source
 
 if TYPE_CHECKING:
     from kg.distributed import DaskExecutor
 
 log = logging.getLogger(__name__)
-CACHE_DIR = ".kg-cache"
+
+
+def default_cache_dir(out_dir: str | Path) -> Path:
+    """``.kg-cache-NAME`` beside the build directory ``NAME``: outside it, because every build swaps in
+    a whole new directory, and beside it, so that a build writes nowhere else."""
+    out = Path(out_dir).absolute()
+    return out.parent / f".kg-cache-{out.name}"
 
 
 @dataclass(frozen=True)
@@ -46,20 +53,17 @@ class BuildReport:
     articles: int
     triples: int
     stage_seconds: dict[str, float] = field(default_factory=dict)
+    rejects: tuple[Reject, ...] = ()  # records skipped, also written to rejects.jsonl
 
 
-def read_articles(inputs: Iterable[str | Path], settings: Settings) -> Iterator[Article]:
-    for source in read_inputs(inputs, encoding=settings.encoding):
-        produced = False
-        for article in split_source(source, settings):
-            if len(article.text) > settings.max_article_chars:
-                raise InputError(article.path, article.line,
-                                 f"article {article.id} has {len(article.text)} characters, more than "
-                                 f"the limit of {settings.max_article_chars}")
-            produced = True
-            yield article
-        if not produced:
-            raise InputError(source.path, source.line, "no article text found")
+REJECTS_FILE = "rejects.jsonl"
+
+
+def read_articles(inputs: Iterable[str | Path], settings: Settings,
+                  rejects: RejectLog | None = None) -> Iterator[Article]:
+    """The good articles of ``inputs``; bad records raise, or go to ``rejects`` when keeping going."""
+    log_ = rejects if rejects is not None else RejectLog(keep_going=settings.keep_going)
+    return ingest.read_articles(inputs, settings, log_)
 
 
 Document = tuple[AnalysedArticle, Sequence[Mention]]
@@ -81,27 +85,9 @@ def knowledge_base(inputs: Iterable[str | Path], settings: Settings = DEFAULT_SE
     return resolve(extracted_documents(list(read_articles(inputs, settings)), settings), settings)
 
 
-def _write_atomically(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staged: list[tuple[str, Path]] = []
-    try:
-        for name, data in files.items():
-            fd, tmp_name = tempfile.mkstemp(prefix=f".kg-{name}.", dir=out_dir)
-            os.chmod(tmp_name, 0o644)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            staged.append((name, Path(tmp_name)))
-    except BaseException:
-        for _, staged_path in staged:
-            staged_path.unlink(missing_ok=True)
-        raise
-    written = []
-    for name, staged_path in staged:
-        os.replace(staged_path, out_dir / name)
-        written.append(out_dir / name)
-    return written
+def write_build(out_dir: str | Path, files: dict[str, bytes], rejects: RejectLog) -> tuple[Path, ...]:
+    """Swap in the export set, with ``rejects.jsonl`` (empty when nothing was skipped), all at once."""
+    return write_exports(out_dir, {**files, REJECTS_FILE: rejects_jsonl(rejects.items)})
 
 
 class Progress(Protocol):
@@ -233,7 +219,8 @@ def build(inputs: Sequence[str | Path] = ("seeds",), out_dir: str | Path = "expo
     ``formats`` adds files: ``nt`` (``kg.nt``), ``nq`` (``kg.nq``), ``jsonld`` (``kg.jsonld`` and
     ``kg.context.jsonld``), or ``all``. ``jobs`` worker processes analyse and extract;
     ``executor="dask"`` runs that work on the Dask cluster at ``scheduler`` (a local one if None).
-    Results are cached in ``cache_dir`` (default ``out_dir/.kg-cache``) unless ``use_cache`` is false.
+    Results are cached in ``cache_dir`` (default ``.kg-cache-NAME`` beside ``out_dir``) unless
+    ``use_cache`` is false.
     The exports are the same bytes either way.
     """
     from kg.export import file_names, render_all
@@ -245,13 +232,14 @@ def build(inputs: Sequence[str | Path] = ("seeds",), out_dir: str | Path = "expo
     timings: dict[str, float] = {}
     started = time.perf_counter()
     progress.stage("read")
-    articles = list(read_articles(inputs, settings))
+    rejects = RejectLog(keep_going=settings.keep_going)
+    articles = list(read_articles(inputs, settings, rejects))
     timings["read+split"] = time.perf_counter() - started
     log.info("read %d articles", len(articles))
 
     if executor not in ("local", "dask"):
         raise SettingsError("executor", executor, "local or dask")
-    cache_path = Path(cache_dir) if cache_dir else Path(out_dir) / CACHE_DIR
+    cache_path = Path(cache_dir) if cache_dir else default_cache_dir(out_dir)
     with ExitStack() as stack:
         dask = None
         if executor == "dask":
@@ -284,9 +272,9 @@ def build(inputs: Sequence[str | Path] = ("seeds",), out_dir: str | Path = "expo
     files = render_all(graphs, formats)
     timings["export"] = time.perf_counter() - mark
     mark = time.perf_counter()
-    written = _write_atomically(Path(out_dir), files)
+    written = write_build(out_dir, files, rejects)
     timings["write"] = time.perf_counter() - mark
-    return BuildReport(Path(out_dir), tuple(written), len(articles), len(graphs.union()), timings)
+    return BuildReport(Path(out_dir), written, len(articles), len(graphs.union()), timings, rejects.items)
 
 
 @dataclass(frozen=True)
@@ -325,7 +313,7 @@ def explorer(target: str | Path, out: str | Path, *, focus: str | None = None,
                                                 "give the IRI of the one you mean")
         view = view.around(found[0].id, depth)
     out_path = Path(out)
-    _write_atomically(out_path.parent, {out_path.name: render_page(view)})
+    write_file(out_path, render_page(view))
     centre = next((f"{n.label}（{n.kind}）" for n in view.nodes if n.id == view.focus), None)
     return ExplorerReport(out_path, len(view.nodes), len(view.edges), centre, view.depth if focus else None,
                           total)

@@ -1,6 +1,8 @@
 """The command line: parses arguments, calls ``kg.api``, turns errors into one line and an exit code.
 
-Exit codes: 0 success, 1 unexpected failure, 2 bad input or usage, 3 broken resource or ontology.
+Exit codes: 0 success, 1 unexpected failure, 2 bad input or usage, 3 broken resource or ontology,
+4 built, but some records were rejected (listed in rejects.jsonl), 130/143 interrupted by
+SIGINT/SIGTERM (the previous exports are left whole).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ import logging
 import os
 import signal
 import sys
+import threading
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -19,7 +22,7 @@ from kg import __version__
 from kg.errors import KGError
 from kg.settings import Settings
 
-EXIT_CODES = {"ok": 0, "failure": 1, "input": 2, "resource": 3}
+EXIT_CODES = {"ok": 0, "failure": 1, "input": 2, "resource": 3, "rejected": 4}
 
 
 def _configure_logging(verbose: bool) -> None:
@@ -40,6 +43,11 @@ def _width(text: str) -> int:
 
 def _pad(text: str, width: int) -> str:
     return text + " " * (width - _width(text))
+
+
+def _raise_on_sigterm(signum: int, frame: object) -> None:
+    # unwind like Ctrl-C, so that the build removes its half-written staging directory
+    raise KeyboardInterrupt(signal.Signals(signum).name)
 
 
 def _print_table(columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> None:
@@ -113,21 +121,27 @@ def _show_progress(flag: bool | None) -> bool:
 @click.option("--no-cache", is_flag=True,
               help="Analyse and extract every article, neither reading nor writing the cache.")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Where per-article results are cached.  [default: OUT/.kg-cache]")
+              help="Where per-article results are cached.  [default: .kg-cache-OUT beside OUT]")
 @click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="Run the per-article work in local processes or on a Dask cluster.")
 @click.option("--scheduler", metavar="ADDRESS",
               help="Dask scheduler address (tcp://host:8786) for --executor dask; default: a local cluster.")
 @click.option("--progress/--no-progress", "progress", default=None,
               help="Progress bar on standard error.  [default: on a terminal, off under CI=true]")
+@click.option("--keep-going", is_flag=True,
+              help="Skip bad records instead of stopping; they are listed in rejects.jsonl (exit status 4).")
+@click.option("--max-article-chars", default=Settings.max_article_chars, show_default=True, type=int,
+              help="Longer articles are reported and skipped.")
 @click.option("-v", "--verbose", is_flag=True, help="Report stages and timings on standard error.")
 def build(inputs: tuple[Path, ...], out_dir: Path, encoding: str, home_city: str, home_province: str,
           jobs: int, no_cache: bool, cache_dir: Path | None, executor: str, scheduler: str | None,
-          progress: bool | None, formats: tuple[str, ...], verbose: bool) -> None:
+          progress: bool | None, formats: tuple[str, ...], keep_going: bool, max_article_chars: int,
+          verbose: bool) -> None:
     """Build the graph of INPUTS (.txt pages, .jsonl articles or directories; default seeds/).
 
     \b
-    Writes kg.ttl, kg.trig and kg.html into --out; a failed build leaves them untouched.
+    Writes kg.ttl, kg.trig, kg.html and rejects.jsonl into --out, all at once: a failed or
+    interrupted build leaves the previous ones untouched.
     Articles analysed before are taken from the cache; the exports are the same bytes whatever
     --jobs, --executor or the cache.
     Examples:
@@ -135,6 +149,7 @@ def build(inputs: tuple[Path, ...], out_dir: Path, encoding: str, home_city: str
       kg build seeds/ --out exports/ --format nt --format jsonld
       kg build corpus/ --out big/ --jobs 2
       kg build corpus/ --out big/ --executor dask --scheduler tcp://10.0.0.5:8786
+      kg build scraped/ --out exports/ --keep-going --encoding gb18030
     """
     _configure_logging(verbose)
     from kg.api import build as run_build
@@ -143,21 +158,36 @@ def build(inputs: tuple[Path, ...], out_dir: Path, encoding: str, home_city: str
     if scheduler and executor != "dask":
         click.echo("kg: error: --scheduler needs --executor dask", err=True)
         sys.exit(EXIT_CODES["input"])
+    if threading.current_thread() is threading.main_thread():  # signal handlers live in the main thread
+        signal.signal(signal.SIGTERM, _raise_on_sigterm)
     bar = _Bar() if _show_progress(progress) else None
     try:
-        settings = Settings(encoding=encoding, home_city=home_city, home_province=home_province)
+        settings = Settings(encoding=encoding, home_city=home_city, home_province=home_province,
+                            max_article_chars=max_article_chars, keep_going=keep_going)
         report = run_build(list(inputs) or ["seeds"], out_dir, settings, formats=formats,
                            jobs=jobs or available_cores(), use_cache=not no_cache, cache_dir=cache_dir,
                            executor=executor, scheduler=scheduler, progress=bar)
     except KGError as error:
         _fail(error)
         return
+    except KeyboardInterrupt as interrupt:
+        name = str(interrupt) or "SIGINT"
+        click.echo(f"kg: interrupted ({name}); the exports in {out_dir} were left whole", err=True)
+        sys.exit(128 + (signal.SIGTERM if name == "SIGTERM" else signal.SIGINT))
     finally:
         if bar is not None:
             bar.close()
     for stage, seconds in report.stage_seconds.items():
         logging.getLogger("kg").info("%-16s %7.2f s", stage, seconds)
-    click.echo(f"built {report.articles} articles, {report.triples} triples into {report.out_dir}/", err=True)
+    summary = f"built {report.articles} articles, {report.triples} triples into {report.out_dir}/"
+    if report.rejects:
+        for reject in report.rejects:
+            where = f"{reject.path}:{reject.line}" if reject.line is not None else reject.path
+            click.echo(f"kg: rejected: {where}: {reject.reason}", err=True)
+        click.echo(f"{summary}; {len(report.rejects)} record(s) rejected, listed in "
+                   f"{Path(report.out_dir) / 'rejects.jsonl'}", err=True)
+        sys.exit(EXIT_CODES["rejected"])
+    click.echo(summary, err=True)
 
 
 @cli.command()

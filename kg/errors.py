@@ -14,12 +14,27 @@ class InputError(KGError):
 
     exit_code = 2
 
-    def __init__(self, path: str, line: int | None, reason: str) -> None:
+    def __init__(self, path: str, line: int | None, reason: str, *, article: str | None = None) -> None:
         self.path = path
         self.line = line
         self.reason = reason
+        self.article = article  # the id the article would have had, when it got that far
         where = f"{path}:{line}" if line is not None else path
         super().__init__(f"{where}: {reason}")
+
+
+class TooLargeError(InputError):
+    """An article or record over the size limit: always skipped and reported, never fatal."""
+
+
+class WriteError(KGError):
+    """The exports cannot be written where asked (not a directory, no permission, disk full)."""
+
+    exit_code = 2
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        super().__init__(f"cannot write the exports to {path}: {reason}")
 
 
 class ResourceError(KGError):

@@ -6,6 +6,7 @@ Offsets (``start``, ``end``) are character offsets into ``Article.text``; a ment
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -13,8 +14,21 @@ from datetime import date
 
 
 @dataclass(frozen=True)
+class Line:
+    """One line of an input file, cut to the reader's limit so that a huge line never fills memory."""
+
+    number: int  # 1-based line in the file
+    text: str  # the line without its line end, at most the limit's number of characters
+    length: int  # the whole line's length in characters (more than len(text) when it was cut)
+
+
+@dataclass(frozen=True)
 class Source:
-    """One input unit: a whole ``.txt`` page, or one ``.jsonl`` record."""
+    """One input unit: a whole ``.txt`` page, or one ``.jsonl`` record.
+
+    A page is streamed: ``text`` is empty and ``lines()`` reads the file again, line by line, so that
+    a page of any size is split article by article in bounded memory.
+    """
 
     path: str
     line: int | None  # 1-based line of a .jsonl record; None for a page
@@ -23,6 +37,7 @@ class Source:
     title: str | None = None
     published: date | None = None
     url: str | None = None
+    lines: Callable[[], Iterator[Line]] | None = field(default=None, compare=False, repr=False)
 
 
 # ----------------------------------------------------------------------------- split

@@ -14,8 +14,9 @@ class Settings:
     home_province: str = "河南省"
     home_city: str = "郑州市"
     encoding: str = "utf-8"
-    max_article_chars: int = 200_000
+    max_article_chars: int = 200_000  # a longer article is reported and skipped
     max_headline_chars: int = 48
+    keep_going: bool = False  # skip bad records (listed in rejects.jsonl) instead of stopping
 
     def __post_init__(self) -> None:
         if not self.home_province.endswith(("省", "自治区", "市")):

@@ -14,15 +14,21 @@ words an editor would use:
 - bylines (记者 … 通讯员 … 文/图, or a bare (党贺喜 王海荣) at the end) give the reporters;
 - a photo credit (本报记者 刘伟平 摄) closes a photo caption: the paragraphs after the last wide
   gap before it are their own small article, without a headline.
+
+The page is read as a stream of lines and each article is handed on as soon as it is complete, so a
+page of any size is split in bounded memory. An article whose paragraphs hold more than
+``max_article_chars`` characters is reported (``TooLargeError``) and skipped; its text is counted,
+not kept. Text is data: any character, however odd, is kept or skipped, never a reason to fail.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from kg.model import Article, Source
+from kg.errors import InputError, TooLargeError
+from kg.model import Article, Line, Source
 from kg.resources import surnames
 from kg.settings import DEFAULT_SETTINGS, Settings
 
@@ -52,13 +58,17 @@ _OPEN_WORDS = ("的", "地", "和", "与", "及", "或", "在", "对", "向", "�
                "听取", "察看", "参观", "了解", "观看", "召开", "举行", "开展", "围绕", "通过", "按照")
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 _HALF_PUNCT = re.compile(rf"(?<=[{_CJK}”“）])([,;:?!])|([,;:?!])(?=[{_CJK}“”（])")
-_PAREN = re.compile(rf"\(([^()]*[{_CJK}][^()]*)\)")
+# one run between a paren pair (checked for Chinese in code: a nested pattern backtracks quadratically)
+_PAREN = re.compile(r"\(([^()]*)\)")
+_HAS_CJK = re.compile(rf"[{_CJK}]")
+# bylines are short: look for one only near the end, so that a long paragraph costs no more to check
+_BYLINE_REACH = 400
 _SPACES = re.compile(r"[ \t\u3000\xa0]+")
 
 
 def normalise_punctuation(text: str) -> str:
     """Full-width punctuation next to Chinese text, as the papers print it; ASCII text keeps its own."""
-    text = _PAREN.sub(lambda m: f"（{m.group(1)}）", text)
+    text = _PAREN.sub(lambda m: f"（{m.group(1)}）" if _HAS_CJK.search(m.group(1)) else m.group(0), text)
     return _HALF_PUNCT.sub(lambda m: _HALF_TO_FULL[m.group(1) or m.group(2)], text)
 
 
@@ -67,6 +77,12 @@ class _Para:
     text: str
     gap: int  # blank lines before it
     hashes: int = 0  # number of leading '#'
+    line: int | None = None  # line in the file where it starts
+    length: int = -1  # characters as printed; more than len(text) when a huge line was cut
+
+    def __post_init__(self) -> None:
+        if self.length < 0:
+            self.length = len(self.text)
 
     @property
     def is_lead(self) -> bool:
@@ -78,6 +94,22 @@ class _Draft:
     title: str | None
     paras: list[_Para] = field(default_factory=list)
     reporters: list[str] = field(default_factory=list)
+    line: int | None = None  # where it starts, for reports
+    chars: int = 0  # characters of its paragraphs, kept or not
+    limit: int = DEFAULT_SETTINGS.max_article_chars
+
+    @property
+    def oversize(self) -> bool:
+        return self.chars > self.limit
+
+    def add(self, para: _Para) -> None:
+        if self.line is None:
+            self.line = para.line
+        self.chars += para.length
+        if self.oversize:
+            self.paras.clear()  # it will be skipped: keep the count, not the text
+        else:
+            self.paras.append(para)
 
 
 def _names(body: str) -> list[str]:
@@ -94,8 +126,9 @@ def _looks_like_names(names: list[str]) -> bool:
 
 def byline_names(text: str) -> tuple[str, list[str]]:
     """Strip a byline from the end of ``text``: the remaining text and the reporters' names."""
+    reach = max(0, len(text) - _BYLINE_REACH)
     for pattern in (BYLINE, BARE_BYLINE):
-        match = pattern.search(text)
+        match = pattern.search(text, reach)
         if match:
             names = _names(match.group("body"))
             if _looks_like_names(names):
@@ -129,11 +162,10 @@ def _ends_open(text: str, settings: Settings) -> bool:
     return text.endswith(_OPEN_WORDS)
 
 
-def _paragraphs(text: str) -> list[_Para]:
-    paras: list[_Para] = []
+def _paragraphs(lines: Iterable[Line], limit: int) -> Iterator[_Para]:
     gap = 0
-    for raw in text.split("\n"):
-        line = _SPACES.sub(" ", raw).strip()
+    for raw in lines:
+        line = _SPACES.sub(" ", raw.text).strip()
         if not line:
             gap += 1
             continue
@@ -142,81 +174,106 @@ def _paragraphs(text: str) -> list[_Para]:
             line = line.lstrip("#").strip()
             if not line:
                 continue
-        paras.append(_Para(normalise_punctuation(line), gap, hashes))
+        cut = raw.length - len(raw.text)  # characters beyond the reader's line limit
+        yield _Para(normalise_punctuation(line)[: limit + 1], gap, hashes, raw.number, len(line) + cut)
         gap = 0
-    return paras
 
 
 def _is_separate(para: _Para) -> bool:
-    return bool(para.hashes) or para.is_lead or bool(PHOTO_CREDIT.match(para.text)) \
-        or bool(byline_names(para.text)[1] and not byline_names(para.text)[0])
+    if para.hashes or para.is_lead or PHOTO_CREDIT.match(para.text):
+        return True
+    rest, names = byline_names(para.text)
+    return bool(names) and not rest
 
 
-def _repair(paras: list[_Para], settings: Settings) -> list[_Para]:
+def _repair(paras: Iterable[_Para], settings: Settings) -> Iterator[_Para]:
     """Join paragraphs that the page layout broke mid-sentence."""
-    out: list[_Para] = []
+    held: _Para | None = None
     for para in paras:
-        if (out and not out[-1].hashes and _ends_open(out[-1].text, settings)
-                and not _is_separate(para) and (out[-1].is_lead or not _is_separate(out[-1]))):
-            out[-1] = _Para(out[-1].text + para.text, out[-1].gap, 0)
+        if (held is not None and not held.hashes and _ends_open(held.text, settings)
+                and not _is_separate(para) and (held.is_lead or not _is_separate(held))):
+            # past the limit the article is skipped anyway: count what is joined, keep no more of it
+            keep = max(0, settings.max_article_chars + 1 - len(held.text))
+            held = _Para(held.text + para.text[:keep], held.gap, 0, held.line, held.length + para.length)
         else:
-            out.append(para)
-    return out
+            if held is not None:
+                yield held
+            held = para
+    if held is not None:
+        yield held
 
 
-def _split_drafts(paras: list[_Para], settings: Settings) -> list[_Draft]:
+def _with_next(paras: Iterable[_Para]) -> Iterator[tuple[_Para, _Para | None]]:
+    iterator = iter(paras)
+    para = next(iterator, None)
+    while para is not None:
+        nxt = next(iterator, None)
+        yield para, nxt
+        para = nxt
+
+
+def _split_drafts(paras: Iterable[_Para], settings: Settings) -> Iterator[_Draft]:
+    """Drafts in page order, each handed on as soon as no later paragraph can change it."""
     drafts: list[_Draft] = []
     current: _Draft | None = None
     pending: list[_Para] = []  # short lines not yet known to be headline, kicker or sub-heading
+    limit = settings.max_article_chars
+
+    def new_draft(title: str | None, line: int | None) -> _Draft:
+        draft = _Draft(title=title, line=line, limit=limit)
+        drafts.append(draft)
+        return draft
 
     def flush_pending_as_body() -> None:
         nonlocal current
         if pending:
             if current is None:
-                current = _Draft(title=None)
-                drafts.append(current)
-            current.paras.extend(pending)
+                current = new_draft(None, pending[0].line)
+            for para in pending:
+                current.add(para)
             pending.clear()
 
-    for index, para in enumerate(paras):
-        nxt = paras[index + 1] if index + 1 < len(paras) else None
+    for para, nxt in _with_next(paras):
+        # every draft before the current one is complete
+        while drafts and drafts[0] is not current:
+            yield drafts.pop(0)
         if para.hashes and (para.hashes < 3 or (nxt is not None and nxt.is_lead)):
             pending.clear()  # kicker lines above a marked headline
-            current = _Draft(title=para.text)
-            drafts.append(current)
+            current = new_draft(para.text, para.line)
             continue
         if para.hashes:  # a ### sub-heading inside the article
             flush_pending_as_body()
-            assert current is not None
-            current.paras.append(para)
+            if current is None:
+                current = new_draft(None, para.line)
+            current.add(para)
             continue
         if _is_short(para, settings) and not PHOTO_CREDIT.match(para.text) \
                 and not byline_names(para.text)[1]:
             pending.append(para)
             if nxt is not None and nxt.is_lead and len(pending) <= 3:
-                current = _Draft(title=" ".join(p.text for p in pending))
-                drafts.append(current)
+                current = new_draft(" ".join(p.text for p in pending), pending[0].line)
                 pending.clear()
+            elif sum(p.length for p in pending) > limit:
+                flush_pending_as_body()  # no headline is that long: keep memory bounded
             continue
         flush_pending_as_body()
         credit = PHOTO_CREDIT.match(para.text)
         if credit and _looks_like_names(_names(credit.group("body"))):
-            current = _cut_caption(drafts, current)
+            current = _cut_caption(drafts, current, limit)
             current.reporters.extend(_names(credit.group("body")))
             current = None  # a caption is closed by its credit
             continue
         if current is None:
-            current = _Draft(title=None)
-            drafts.append(current)
-        current.paras.append(para)
+            current = new_draft(None, para.line)
+        current.add(para)
     flush_pending_as_body()
-    return drafts
+    yield from drafts
 
 
-def _cut_caption(drafts: list[_Draft], current: _Draft | None) -> _Draft:
+def _cut_caption(drafts: list[_Draft], current: _Draft | None, limit: int) -> _Draft:
     """The caption a photo credit closes: the paragraphs after the last wide gap of the current article."""
     if current is None or not current.paras:
-        caption = _Draft(title=None)
+        caption = _Draft(title=None, limit=limit)
         drafts.append(caption)
         return caption
     cut = 0
@@ -227,8 +284,11 @@ def _cut_caption(drafts: list[_Draft], current: _Draft | None) -> _Draft:
         return current  # the whole headline-less item is the caption
     if cut == 0:
         cut = len(current.paras) - 1
-    caption = _Draft(title=None, paras=current.paras[cut:])
+    caption = _Draft(title=None, limit=limit)
+    for para in current.paras[cut:]:
+        caption.add(para)
     del current.paras[cut:]
+    current.chars -= caption.chars
     drafts.append(caption)
     return caption
 
@@ -250,22 +310,52 @@ def _finish(draft: _Draft) -> tuple[str | None, str, list[str]]:
     return draft.title, "\n".join(lines), unique
 
 
-def split_source(source: Source, settings: Settings = DEFAULT_SETTINGS) -> Iterator[Article]:
-    """The articles of one source. A ``.jsonl`` record is always exactly one article."""
-    paras = _repair(_paragraphs(source.text), settings)
-    drafts = _split_drafts(paras, settings)
+def _source_lines(source: Source) -> Iterator[Line]:
+    if source.lines is not None:
+        return source.lines()
+    number = source.line or 1
+    return (Line(number if source.line is not None else number + i, text, len(text))
+            for i, text in enumerate(source.text.split("\n")))
+
+
+def _merge(drafts: Iterable[_Draft], title: str | None, limit: int) -> _Draft:
+    """A ``.jsonl`` record is one article: headlines printed inside its text become body text."""
+    merged = _Draft(title=title, limit=limit)
+    for draft in drafts:
+        if draft.title and merged.title is None:
+            merged.title = draft.title
+        elif draft.title and draft.title != merged.title:
+            merged.add(_Para(draft.title, 0, line=draft.line))
+        for para in draft.paras:
+            merged.add(para)
+        merged.chars += draft.chars - sum(p.length for p in draft.paras)  # what an oversize draft dropped
+        merged.reporters.extend(draft.reporters)
+    return merged
+
+
+def split_source(source: Source, settings: Settings = DEFAULT_SETTINGS,
+                 on_error: Callable[[InputError], None] | None = None) -> Iterator[Article]:
+    """The articles of one source. A ``.jsonl`` record is always exactly one article.
+
+    An article over ``settings.max_article_chars`` is skipped: it goes to ``on_error`` as a
+    ``TooLargeError``, or is raised when there is no ``on_error``.
+    """
+    limit = settings.max_article_chars
+    drafts = _split_drafts(_repair(_paragraphs(_source_lines(source), limit), settings), settings)
     if source.line is not None:  # one record, one article
-        merged = _Draft(title=source.title)
-        for draft in drafts:
-            if draft.title and merged.title is None:
-                merged.title = draft.title
-            elif draft.title and draft.title != merged.title:
-                merged.paras.append(_Para(draft.title, 0))
-            merged.paras.extend(draft.paras)
-            merged.reporters.extend(draft.reporters)
-        drafts = [merged]
+        drafts = iter([_merge(drafts, source.title, limit)])
     number = 0
     for draft in drafts:
+        if draft.oversize:
+            number += 1
+            article_id = source.doc_id if source.line is not None else f"{source.doc_id}-{number:02d}"
+            error = TooLargeError(source.path, draft.line if source.line is None else source.line,
+                                  f"article {article_id} has {draft.chars} characters, over the limit of "
+                                  f"{limit} (--max-article-chars); skipped", article=article_id)
+            if on_error is None:
+                raise error
+            on_error(error)
+            continue
         title, text, reporters = _finish(draft)
         if not text and not title:
             continue

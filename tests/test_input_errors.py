@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from kg.cli import cli
 from kg.errors import InputError
 from kg.read import read_inputs
+from kg.split import split_source
 
 GOOD = "# 标题\n\n本报讯 8月9日上午，区委书记张三出席会议。\n\n记者 王五\n"
 
@@ -81,7 +82,8 @@ def test_input_errors_utf8_bom_and_crlf_are_fine(tmp_path: Path) -> None:
     path = tmp_path / "bom.txt"
     path.write_bytes(b"\xef\xbb\xbf" + GOOD.replace("\n", "\r\n").encode("utf-8"))
     (source,) = read_inputs([path])
-    assert source.text.startswith("# 标题\n") and "\r" not in source.text
+    (article,) = split_source(source)
+    assert article.title == "标题" and "\r" not in article.text and article.reporters == ("王五",)
 
 
 def test_input_errors_jsonl_fields_are_read(tmp_path: Path) -> None:

@@ -9,8 +9,8 @@ import pytest
 
 KG = Path(__file__).resolve().parent.parent / "kg"
 # Stage order: a module may import only its own stage, the shared base and earlier stages.
-ORDER = ["base", "read", "split", "analyse", "extract", "resolve", "graph", "export", "query", "validate", "serve",
-         "api", "cli"]
+ORDER = ["base", "read", "split", "ingest", "analyse", "extract", "resolve", "graph", "export", "query",
+         "validate", "serve", "api", "cli"]
 BASE = {"kg", "kg.model", "kg.errors", "kg.settings", "kg.resources", "kg.naming", "kg.vocab",
         "kg.resources.gazetteer"}
 LIBRARIES = {"jieba": {"kg.analyse.segment"}, "pyvis": {"kg.export.html"}, "networkx": {"kg.export.network"},

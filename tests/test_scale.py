@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import kg.api
-from kg.api import build
+from kg.api import build, default_cache_dir
 from kg.cache import Cache, article_key, snapshot, snapshots
 from kg.model import Article
 from kg.parallel import ordered_map
@@ -30,16 +30,17 @@ def plain_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The seeds built in one process without the cache: the reference every other build must equal."""
     out = tmp_path_factory.mktemp("plain")
     build([SEEDS], out, use_cache=False)
-    assert not (out / ".kg-cache").exists()
+    assert not default_cache_dir(out).exists()
     return out
 
 
 def test_scale_cached_build_is_byte_identical(plain_build: Path, tmp_path: Path) -> None:
-    build([SEEDS], tmp_path)
-    assert (tmp_path / ".kg-cache" / "cache.sqlite").exists()
-    _same(tmp_path, plain_build)
-    build([SEEDS], tmp_path)  # every article from the cache now
-    _same(tmp_path, plain_build)
+    out = tmp_path / "out"
+    build([SEEDS], out)
+    assert (default_cache_dir(out) / "cache.sqlite").exists()
+    _same(out, plain_build)
+    build([SEEDS], out)  # every article from the cache now, the cache kept across the swap of out/
+    _same(out, plain_build)
 
 
 def test_scale_jobs_two_is_byte_identical(plain_build: Path, tmp_path: Path) -> None:

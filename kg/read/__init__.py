@@ -1,8 +1,13 @@
-"""Read inputs: expand directories, dispatch by suffix, yield one ``Source`` per page or record."""
+"""Read inputs: expand directories, dispatch by suffix, yield one ``Source`` per page or record.
+
+A missing path or a directory without inputs is a usage error and always stops the build. A bad file
+(undecodable, binary, empty) or a bad record goes to ``on_error`` when one is given (the build keeps
+going without it) and is raised otherwise.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from kg.errors import InputError
@@ -11,6 +16,7 @@ from kg.read.jsonl import read_jsonl
 from kg.read.text import read_text
 
 SUFFIXES = (".txt", ".jsonl")
+OnError = Callable[[InputError], None]
 
 
 def expand_inputs(paths: Iterable[str | Path]) -> list[Path]:
@@ -34,15 +40,29 @@ def expand_inputs(paths: Iterable[str | Path]) -> list[Path]:
     return unique
 
 
-def read_inputs(paths: Iterable[str | Path], *, encoding: str = "utf-8") -> Iterator[Source]:
-    """Every ``Source`` in ``paths``; raises ``InputError`` on the first bad file or record."""
+def _read_file(path: Path, encoding: str, max_chars: int, on_error: OnError | None) -> Iterator[Source]:
+    if path.suffix.lower() == ".jsonl":
+        return read_jsonl(path, encoding=encoding, max_chars=max_chars, on_error=on_error)
+    return read_text(path, encoding=encoding, max_chars=max_chars)
+
+
+def read_inputs(paths: Iterable[str | Path], *, encoding: str = "utf-8", max_chars: int = 200_000,
+                on_error: OnError | None = None) -> Iterator[Source]:
+    """Every ``Source`` in ``paths``; a bad file or record raises ``InputError`` or goes to ``on_error``."""
     seen_ids: dict[str, str] = {}
     for path in expand_inputs(paths):
-        reader = read_jsonl if path.suffix.lower() == ".jsonl" else read_text
-        for source in reader(path, encoding=encoding):
-            where = f"{source.path}:{source.line}" if source.line is not None else source.path
-            if source.doc_id in seen_ids:
-                raise InputError(source.path, source.line,
-                                 f"duplicate id {source.doc_id!r} (first at {seen_ids[source.doc_id]})")
-            seen_ids[source.doc_id] = where
-            yield source
+        try:
+            for source in _read_file(path, encoding, max_chars, on_error):
+                if source.doc_id in seen_ids:
+                    error = InputError(source.path, source.line, f"duplicate id: {source.doc_id!r} names "
+                                                                 f"{seen_ids[source.doc_id]} already")
+                    if on_error is None:
+                        raise error
+                    on_error(error)
+                    continue
+                seen_ids[source.doc_id] = f"{source.path}:{source.line}" if source.line else source.path
+                yield source
+        except InputError as error:
+            if on_error is None or error.path != str(path):
+                raise
+            on_error(error)  # the rest of this file is skipped; the other files are still read

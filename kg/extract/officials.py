@@ -23,6 +23,8 @@ from kg.settings import Settings
 # verbs and particles that follow a name in news prose (张艳敏出席, 丁晓永作部署, 王波说).
 NAME_FOLLOWERS = frozenset("作在等说和与及为主出带陪表提对一同也就到参率指强要讲介汇致宣的是将向从分共"
                            "代听调参视察考走前来进表同点发等任兼")
+# Followers that are words on their own (王波说): never a name's third character.
+ALONE_FOLLOWERS = frozenset("说在等和与及为到对向从将是的作也就")
 CLAUSE_SEPARATORS = "、，,。；;：:（）()！？\n "
 # Two-character words that follow a two-character name (马天负责 is 马天 + 负责, not 马天负).
 FOLLOW_WORDS = frozenset({
@@ -63,6 +65,12 @@ def _starts_place(text: str, i: int) -> bool:
     return any(start == 0 for start, *_ in find_lower(window, {}))
 
 
+def _follows_name(text: str, i: int) -> bool:
+    """What starts at ``i`` is what follows a name: punctuation, a one-character verb or a verb word."""
+    ch = text[i:i + 1]
+    return not ch or not _is_cjk(ch) or ch in ALONE_FOLLOWERS or text[i:i + 2] in FOLLOW_WORDS
+
+
 def name_at(text: str, i: int) -> str | None:
     """The person name starting at ``i``: two or three characters led by a surname, not a place."""
     two = text[i:i + 2]
@@ -72,8 +80,9 @@ def name_at(text: str, i: int) -> str | None:
         return None
     third = text[i + 2:i + 3]
     name = two
-    if (_is_cjk(third) and third not in NAME_FOLLOWERS and not _ROLE_RE.match(text, i + 2)
-            and text[i + 2:i + 4] not in FOLLOW_WORDS):
+    if (_is_cjk(third) and not _ROLE_RE.match(text, i + 2) and text[i + 2:i + 4] not in FOLLOW_WORDS
+            and (third not in NAME_FOLLOWERS or (_follows_name(text, i + 3) and third not in ALONE_FOLLOWERS))):
+        # 冯志强到场, 冯志强指出: 强 starts no word here, and what comes after it follows a name
         name = text[i:i + 3]
     if any(ch in NOT_IN_NAMES for ch in name[1:]):
         return None

@@ -43,7 +43,12 @@ class ResolvedPost:
 
 def _area_for_level(level: str, context: ArticleAreas, resolver: AreaResolver) -> str | None:
     if level == "City":
-        return resolver.key_for_city()
+        # 市委 in an article about a county-level city (登封市) is that city's, unless the article also
+        # names the home city, in which case the paper's own 市 is meant
+        home = resolver.key_for_city()
+        if context.district and _county_city(context.district, resolver) and home not in context.keys:
+            return context.district
+        return home
     if level == "Province":
         return resolver.key_for_province()
     if level == "District":
@@ -122,7 +127,8 @@ def resolve_post(post: PostMention, previous: ResolvedPost | None, context: Arti
             if org.startswith(prefix):
                 area = _area_for_level(level, context, resolver)
                 keeps_prefix = prefix in ("党工委", "管委会", "办事处") or (
-                    level in LEVELS and area is not None and resolver.level(area) != level)
+                    level in LEVELS and area is not None and resolver.level(area) != level
+                    and not (level == "City" and _county_city(area, resolver)))
                 if area and keeps_prefix:
                     full_org = resolver.label(area) + org  # 东风路街道社区党委: no community is named
                 elif area:

@@ -104,3 +104,17 @@ def test_officials_speakers_without_posts(make_doc, settings, text, names):
     people = _people(make_doc, settings, text)
     assert set(people) == names
     assert all(posts == [] for posts in people.values())
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("冯志强到场观摩", "冯志强"),  # 强 starts no word here: 到场 follows the name
+    ("冯志强指出，要绷紧防汛这根弦", "冯志强"),
+    ("王波说：“效果显著。”", "王波"),  # 说 is a word on its own
+    ("王波主持会议", "王波"),
+    ("李强出席会议", "李强"),
+    ("王波带队检查", "王波"),
+])
+def test_officials_third_name_character_read_from_what_follows(text: str, name: str) -> None:
+    from kg.extract.officials import name_at
+
+    assert name_at(text, 0) == name

@@ -57,6 +57,9 @@ def _posts(kb: KnowledgeBase) -> set[tuple[str, str, str, str | None]]:
      {("杨丽华", "惠济区新城路社区卫生服务中心负责人", "负责人", "惠济区")}),
     ("荥阳市高村乡刘沟村党支部书记刘全喜介绍了村里的情况。",
      {("刘全喜", "荥阳市高村乡刘沟村党支部书记", "书记", "刘沟村")}),
+    # 市委 in an article about a county-level city is that city's, unless the home city is named too
+    ("登封市召开推进会。市委书记刘春明出席会议并讲话。", {("刘春明", "登封市委书记", "书记", "登封市")}),
+    ("郑州市召开会议，登封市作交流发言。市委书记刘春明出席。", {("刘春明", "郑州市委书记", "书记", "郑州市")}),
 ])
 def test_people_posts_resolve_elided_places(make_doc, settings, text, expected):
     assert _posts(_kb(make_doc, settings, text)) == expected

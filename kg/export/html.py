@@ -79,6 +79,22 @@ def _fact(fact: Fact) -> dict[str, str]:
     return record
 
 
+class _IndexedIds(list[object]):
+    """pyvis keeps node ids in a list and tests membership for every node and edge added, which is
+    quadratic on big graphs; this list answers ``in`` from a set."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._members: set[object] = set()
+
+    def append(self, item: object) -> None:
+        super().append(item)
+        self._members.add(item)
+
+    def __contains__(self, item: object) -> bool:
+        return item in self._members
+
+
 def page_data(view: GraphView) -> dict[str, object]:
     """What the page's script reads: vis-network's nodes and edges, the legend, and each node's panel.
 
@@ -89,6 +105,7 @@ def page_data(view: GraphView) -> dict[str, object]:
     from pyvis.network import Network
 
     net = Network(directed=True)
+    net.node_ids = _IndexedIds()
     start = seed_layout((n.id for n in view.nodes), ((e.source, e.target) for e in view.edges))
     counts: dict[str, int] = {}
     info: dict[str, object] = {}

@@ -12,8 +12,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin
+from pypinyin import lazy_pinyin
 from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
@@ -55,6 +56,8 @@ GROUP_OF: dict[URIRef, str] = {
     KG.Event: "Event", KG.Article: "Article",
 }
 CLASS_RANK = {cls: rank for rank, cls in enumerate(GROUP_OF)}
+# Names longer than this (headlines) are searched by their own words only, not by pinyin.
+MAX_PINYIN_NAME = 16
 
 # object properties drawn as edges (kg:holds and kg:organization are folded into post edges)
 DRAWN = (KG.partOf, KG.area, KG.locatedIn, KG.chair, KG.speaker, KG.participant, KG.campaign,
@@ -211,15 +214,22 @@ def _plain(number: Decimal) -> str:
     return text or "0"
 
 
+@lru_cache(maxsize=100_000)
+def _name_keys(name: str) -> tuple[str, ...]:
+    folded = "".join(name.lower().split())
+    if len(name) > MAX_PINYIN_NAME:
+        return (folded,)  # a headline: found by its words, spelling it out would only cost time
+    spelled = lazy_pinyin(name, errors="ignore")
+    initials = "".join(syllable[:1] for syllable in spelled)
+    return tuple(dict.fromkeys(k for k in (folded, "".join(spelled).lower(), initials.lower()) if k))
+
+
 def search_keys(names: Iterable[str]) -> list[str]:
     """What a search box matches: each name, its pinyin without tones, and the pinyin initials."""
     keys: list[str] = []
     for name in names:
-        folded = "".join(name.lower().split())
-        spelled = lazy_pinyin(name, errors="ignore")
-        initials = lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore")
-        for key in (folded, "".join(spelled).lower(), "".join(initials).lower()):
-            if key and key not in keys:
+        for key in _name_keys(name):
+            if key not in keys:
                 keys.append(key)
     return keys
 

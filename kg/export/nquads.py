@@ -13,21 +13,8 @@ import pyoxigraph as ox
 from rdflib import XSD, BNode, Literal, URIRef
 from rdflib.term import Node
 
+from kg.export.ntriples import to_oxigraph as _ox
 from kg.graph import Triple
-
-
-def _ox(node: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
-    if isinstance(node, URIRef):
-        return ox.NamedNode(str(node))
-    if isinstance(node, Literal):
-        if node.language:
-            return ox.Literal(str(node), language=node.language)
-        if node.datatype is not None:
-            return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
-        return ox.Literal(str(node))
-    if isinstance(node, BNode):
-        return ox.BlankNode(str(node))
-    raise TypeError(f"cannot write {node!r}")
 
 
 def _rdflib(term: object) -> Node:

@@ -69,17 +69,6 @@ def read_articles(inputs: Iterable[str | Path], settings: Settings,
 Document = tuple[AnalysedArticle, Sequence[Mention]]
 
 
-def extract_articles(articles: Iterable[Article], settings: Settings,
-                     segmenter: Segmenter | None = None) -> Iterator[Document]:
-    problems = check_pipeline(EXTRACTORS)
-    if problems:
-        raise OntologyError("; ".join(problems))
-    segmenter = segmenter or Segmenter()
-    for article in articles:
-        doc = analyse(article, segmenter)
-        yield doc, extract_all(doc, settings)
-
-
 def knowledge_base(inputs: Iterable[str | Path], settings: Settings = DEFAULT_SETTINGS) -> KnowledgeBase:
     """Read, split, analyse, extract and resolve: everything before the graph."""
     return resolve(extracted_documents(list(read_articles(inputs, settings)), settings), settings)

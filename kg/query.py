@@ -205,7 +205,8 @@ def load_rdflib(target: str | Path) -> Any:
 
     path = find_graph_file(target)
     fmt = _RDFLIB_FORMATS[path.suffix.lower()]
-    graph: Graph = Dataset(default_union=True) if fmt in ("trig", "nquads") else Graph()
+    # kg.jsonld holds one named graph per article, like TriG and N-Quads
+    graph: Graph = Dataset(default_union=True) if fmt in ("trig", "nquads", "json-ld") else Graph()
     try:
         graph.parse(path, format=fmt)
     except Exception as exc:  # rdflib raises parser-specific error types

@@ -16,13 +16,11 @@ from rdflib import RDFS, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from kg.errors import KGError, QueryError
+from kg.errors import KGError
 from kg.graph import load_ontology
-from kg.query import find_graph_file
+from kg.query import load_rdflib
 from kg.vocab import PREFIXES
 
-_RDFLIB_FORMATS = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".nq": "nquads", ".jsonld": "json-ld"}
-_QUAD_FORMATS = {"trig", "nquads", "json-ld"}
 _DISPLAY_PREFIXES = (*PREFIXES, ("kgsh", "https://w3id.org/zhengwu/shapes#"), ("sh", str(SH)))
 
 
@@ -69,15 +67,7 @@ def load_shapes() -> Graph:
 
 def load_graph(target: str | Path) -> Graph:
     """The union of the graphs in ``target`` (a build directory or an RDF file)."""
-    path = find_graph_file(target)
-    fmt = _RDFLIB_FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        raise QueryError(f"{path}: kg validate reads {', '.join(sorted(_RDFLIB_FORMATS))}")
-    source: Graph = Dataset(default_union=True) if fmt in _QUAD_FORMATS else Graph()
-    try:
-        source.parse(path, format=fmt)
-    except Exception as exc:  # rdflib's parsers raise many unrelated types
-        raise QueryError(f"{path}: cannot parse as {fmt}: {exc}") from None
+    source: Graph = load_rdflib(target)
     if isinstance(source, Dataset):
         union = Graph()
         for s, p, o, _ in source.quads((None, None, None, None)):

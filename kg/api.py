@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Protocol, cast
 
 from kg import ingest
 from kg.analyse import Segmenter, analyse
-from kg.cache import Cache, Extracted, article_key, snapshots
+from kg.cache import Cache, Extracted, article_key
 from kg.errors import InputError, OntologyError, SettingsError
 from kg.export.write import write_exports, write_file
 from kg.extract import EXTRACTORS, check_pipeline, extract_all
@@ -236,7 +236,6 @@ def build(inputs: Sequence[str | Path] = ("seeds",), out_dir: str | Path = "expo
 
             dask = stack.enter_context(DaskExecutor(scheduler, workers=jobs if jobs > 1 else None))
         cache = stack.enter_context(Cache(cache_path)) if use_cache else None
-        stack.enter_context(snapshots(cache_path if use_cache else None))
         documents = extracted_documents(articles, settings, jobs=jobs, cache=cache, dask=dask,
                                         progress=progress, timings=timings)
         if cache is not None:

@@ -149,15 +149,26 @@ class Cache:
 
 # ----------------------------------------------------------------------------- resource snapshots
 
-_SNAPSHOT_DIR: list[Path] = []
+RESOURCE_CACHE_ENV = "KG_RESOURCE_CACHE"
+_SNAPSHOT_DIR: list[Path | None] = []
+
+
+def resource_dir() -> Path | None:
+    """Where parsed resources are kept between builds: ``$KG_RESOURCE_CACHE`` if set (empty: nowhere),
+    else the user's cache directory (``~/.cache/zhengwu-kg`` on Linux), as jieba keeps its own."""
+    configured = os.environ.get(RESOURCE_CACHE_ENV)
+    if configured is not None:
+        return Path(configured) if configured.strip() else None
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("zhengwu-kg", appauthor=False))
 
 
 @contextmanager
 def snapshots(directory: Path | None) -> Iterator[None]:
-    """Within this block, big resources (the gazetteer, jieba's dictionary) are kept in ``directory``
-    as pickles after their first parse, and later loaded from there: seconds saved per build."""
+    """Within this block, snapshots are kept in ``directory`` instead (``None``: not kept at all)."""
     previous = list(_SNAPSHOT_DIR)
-    _SNAPSHOT_DIR[:] = [directory] if directory is not None else []
+    _SNAPSHOT_DIR[:] = [directory]
     try:
         yield
     finally:
@@ -165,10 +176,16 @@ def snapshots(directory: Path | None) -> Iterator[None]:
 
 
 def snapshot(name: str, make: Callable[[], T]) -> T:
-    """``make()``, or its snapshot of this extractor version when a snapshot directory is in use."""
-    if not _SNAPSHOT_DIR:
+    """``make()``, or its pickled snapshot of this extractor version.
+
+    Big resources (the gazetteer: jionlp's 700k-line division list; jieba's prefix dictionary) take
+    seconds to parse and a fraction of that to unpickle. A snapshot holds nothing from the articles,
+    so it is kept whether or not the build uses its per-article cache.
+    """
+    directory = _SNAPSHOT_DIR[0] if _SNAPSHOT_DIR else resource_dir()
+    if directory is None:
         return make()
-    path = _SNAPSHOT_DIR[0] / f"{name}-{extractor_version()[:16]}.pickle"
+    path = directory / f"{name}-{extractor_version()[:16]}.pickle"
     try:
         with open(path, "rb") as handle:
             return pickle.load(handle)

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +14,20 @@ from kg.settings import DEFAULT_SETTINGS, Settings
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 EXPORTS = ROOT / "exports"
+_RESOURCE_CACHE: list[str] = []
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Resource snapshots go to a directory of this run (builds in subprocesses inherit it), not to the
+    user's cache: the tests write nothing outside temporary directories."""
+    if "KG_RESOURCE_CACHE" not in os.environ:
+        _RESOURCE_CACHE.append(tempfile.mkdtemp(prefix="kg-test-resources-"))
+        os.environ["KG_RESOURCE_CACHE"] = _RESOURCE_CACHE[0]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    for directory in _RESOURCE_CACHE:
+        shutil.rmtree(directory, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

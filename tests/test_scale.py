@@ -10,7 +10,7 @@ import pytest
 
 import kg.api
 from kg.api import build, default_cache_dir
-from kg.cache import Cache, article_key, snapshot, snapshots
+from kg.cache import RESOURCE_CACHE_ENV, Cache, article_key, resource_dir, snapshot, snapshots
 from kg.model import Article
 from kg.parallel import ordered_map
 from kg.settings import Settings
@@ -114,8 +114,25 @@ def test_scale_snapshot_is_made_once_and_reused(tmp_path: Path) -> None:
         assert snapshot("test-thing", make) == {"东": 1}
         assert snapshot("test-thing", make) == {"东": 1}
     assert len(made) == 1
-    assert snapshot("test-thing", make) == {"东": 1}  # outside the block nothing is kept
+    with snapshots(None):
+        assert snapshot("test-thing", make) == {"东": 1}  # None: nothing is kept or read
     assert len(made) == 2
+
+
+def test_scale_snapshots_go_to_the_resource_cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(RESOURCE_CACHE_ENV, str(tmp_path / "res"))
+    assert resource_dir() == tmp_path / "res"
+    assert snapshot("test-thing", lambda: [1]) == [1]
+    assert [p.name.split("-")[0] for p in (tmp_path / "res").iterdir()] == ["test"]
+    monkeypatch.setenv(RESOURCE_CACHE_ENV, "")
+    assert resource_dir() is None
+
+
+def test_scale_unwritable_resource_cache_only_costs_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    monkeypatch.setenv(RESOURCE_CACHE_ENV, str(blocker / "res"))
+    assert snapshot("test-thing", lambda: {"a": 1}) == {"a": 1}
 
 
 def _square(state: object, item: int) -> int:

@@ -22,7 +22,7 @@ except ImportError as exc:  # pragma: no cover - exercised only on a broken inst
 
 @lru_cache(maxsize=1)
 def _base_dictionary() -> tuple[dict[str, int], int, dict[str, str]]:
-    """jieba's prefix dictionary, total frequency and POS tags (from a build cache's snapshot if any)."""
+    """jieba's prefix dictionary, total frequency and POS tags (from a snapshot if one is kept)."""
     from kg.cache import snapshot
 
     return snapshot("jieba-dictionary", _read_base_dictionary)

@@ -243,7 +243,7 @@ def _parse_gazetteer() -> Gazetteer:
 
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
-    # parsing 700k lines takes seconds; a build with a cache keeps a pickled snapshot instead
+    # parsing 700k lines takes seconds; unpickling a snapshot of the result, a fraction of that
     from kg.cache import snapshot
 
     return snapshot("gazetteer", _parse_gazetteer)

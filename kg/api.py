@@ -26,11 +26,14 @@ from kg.errors import InputError, OntologyError, SettingsError
 from kg.export.write import write_exports, write_file
 from kg.extract import EXTRACTORS, check_pipeline, extract_all
 from kg.graph import Graphs, article_graphs, build_graphs, check_terms, header_graphs, load_ontology
+from kg.ingest import no_articles, split_sources
 from kg.model import AnalysedArticle, Article, KnowledgeBase, Mention
 from kg.parallel import ordered_map
 from kg.query import Table, load, load_rdflib, run
+from kg.read import read_inputs
 from kg.rejects import Reject, RejectLog, rejects_jsonl
-from kg.resolve import resolve
+from kg.resolve import Resolver, resolve
+from kg.resolve.checkpoint import Checkpoints, ResolveState, source_chain
 from kg.settings import DEFAULT_SETTINGS, Settings
 
 if TYPE_CHECKING:
@@ -93,6 +96,38 @@ class _Silent:
 
     def advance(self, count: int = 1) -> None:
         pass
+
+
+@dataclass(frozen=True)
+class _Reading:
+    articles: list[Article]  # those to analyse and resolve in this build
+    resumed: ResolveState | None  # the resolution of the sources before them, from a checkpoint
+    chain: list[str]  # source_chain of every source; empty when the build keeps no checkpoint
+    seen: dict[str, str]  # every article id read, with where it was read
+
+
+def _read(inputs: Sequence[str | Path], settings: Settings, rejects: RejectLog,
+          checkpoints: Checkpoints | None) -> _Reading:
+    """Every article, or with checkpoints, those after the longest run of sources a checkpoint holds."""
+    if checkpoints is None:
+        return _Reading(list(read_articles(inputs, settings, rejects)), None, [], {})
+    probe = RejectLog(keep_going=True)
+    sources = list(read_inputs(inputs, encoding=settings.encoding, max_chars=settings.max_article_chars,
+                               on_error=probe))
+    if len(probe):
+        # bad records are reported in their place among the articles: read the ordinary way, no resuming
+        return _Reading(list(read_articles(inputs, settings, rejects)), None, [], {})
+    chain = source_chain(sources, settings)
+    found = checkpoints.latest(chain)
+    start, resumed = found if found is not None else (0, None)
+    seen = dict(resumed.seen) if resumed is not None else {}
+    articles = list(split_sources(sources[start:], settings, rejects, seen))
+    if not seen:
+        raise no_articles(inputs, rejects)
+    if resumed is not None:
+        log.info("resumed after %d of %d sources (%d articles) from a checkpoint", start, len(sources),
+                 resumed.articles)
+    return _Reading(articles, resumed, chain, seen)
 
 
 def _worker_setup(settings: Settings) -> tuple[Segmenter, Settings]:
@@ -217,18 +252,20 @@ def build(inputs: Sequence[str | Path] = ("seeds",), out_dir: str | Path = "expo
     file_names(formats)  # a bad format fails before the long part of the build
     if jobs < 1:
         raise SettingsError("jobs", jobs, "an integer >= 1")
+    if executor not in ("local", "dask"):
+        raise SettingsError("executor", executor, "local or dask")
     progress = progress or _Silent()
     timings: dict[str, float] = {}
     started = time.perf_counter()
     progress.stage("read")
     rejects = RejectLog(keep_going=settings.keep_going)
-    articles = list(read_articles(inputs, settings, rejects))
+    cache_path = Path(cache_dir) if cache_dir else default_cache_dir(out_dir)
+    checkpoints = Checkpoints(cache_path) if use_cache else None
+    reading = _read(inputs, settings, rejects, checkpoints)
+    articles = reading.articles
     timings["read+split"] = time.perf_counter() - started
     log.info("read %d articles", len(articles))
 
-    if executor not in ("local", "dask"):
-        raise SettingsError("executor", executor, "local or dask")
-    cache_path = Path(cache_dir) if cache_dir else default_cache_dir(out_dir)
     with ExitStack() as stack:
         dask = None
         if executor == "dask":
@@ -243,8 +280,15 @@ def build(inputs: Sequence[str | Path] = ("seeds",), out_dir: str | Path = "expo
 
         progress.stage("resolve")
         mark = time.perf_counter()
-        kb = resolve(documents, settings)
+        resolver = reading.resumed.resolver if reading.resumed else Resolver(settings)
+        for doc, mentions in documents:
+            resolver.add(doc, mentions)
         del documents
+        total = len(articles) + (reading.resumed.articles if reading.resumed else 0)
+        if checkpoints is not None and reading.chain and not rejects:
+            # before result(): the state a build resumes from is exactly the one it would have reached
+            checkpoints.save(reading.chain[-1], ResolveState(resolver, reading.seen, total))
+        kb = resolver.result()
         timings["resolve"] = time.perf_counter() - mark
 
         progress.stage("graph")
@@ -262,7 +306,7 @@ def build(inputs: Sequence[str | Path] = ("seeds",), out_dir: str | Path = "expo
     mark = time.perf_counter()
     written = write_build(out_dir, files, rejects)
     timings["write"] = time.perf_counter() - mark
-    return BuildReport(Path(out_dir), written, len(articles), len(graphs.union()), timings, rejects.items)
+    return BuildReport(Path(out_dir), written, total, len(graphs.union()), timings, rejects.items)
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ class Source:
     published: date | None = None
     url: str | None = None
     lines: Callable[[], Iterator[Line]] | None = field(default=None, compare=False, repr=False)
+    digest: str = ""  # of a page's bytes (its text is not kept); a record is told apart by its fields
 
 
 # ----------------------------------------------------------------------------- split

@@ -8,6 +8,7 @@ by line while it is split. Memory stays bounded by the line limit whatever the s
 from __future__ import annotations
 
 import codecs
+import hashlib
 import io
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -82,8 +83,12 @@ def _decode_error(path: str, encoding: str, line: int, offset: int, sample: byte
     return InputError(path, line, f"not valid {encoding} text (byte {offset}){advice}")
 
 
-def check_file(path: Path, encoding: str = "utf-8") -> None:
-    """Decode the whole file in pieces; raise ``InputError`` naming the line of the first problem."""
+def check_file(path: Path, encoding: str = "utf-8") -> str:
+    """Decode the whole file in pieces; raise ``InputError`` naming the line of the first problem.
+
+    Returns the SHA-256 of the file's bytes, taken on the way: what a page's checkpoint is keyed by.
+    """
+    digest = hashlib.sha256()
     codec = codec_name(encoding)
     binary_check = ascii_compatible(encoding)
     decoder = codecs.getincrementaldecoder(codec)("strict")
@@ -95,6 +100,7 @@ def check_file(path: Path, encoding: str = "utf-8") -> None:
         with open(path, "rb") as handle:
             while True:
                 piece = handle.read(_CHUNK)
+                digest.update(piece)
                 if len(sample) < _SAMPLE:
                     sample += piece[: _SAMPLE - len(sample)]
                 if binary_check and b"\x00" in piece:
@@ -124,6 +130,7 @@ def check_file(path: Path, encoding: str = "utf-8") -> None:
         raise InputError(str(path), None, f"cannot read: {exc.strerror or exc}") from None
     if not seen_text:
         raise InputError(str(path), None, "empty file: no article text")
+    return digest.hexdigest()
 
 
 def iter_lines(path: Path, encoding: str = "utf-8", *, max_chars: int,
@@ -164,10 +171,11 @@ def iter_lines(path: Path, encoding: str = "utf-8", *, max_chars: int,
 
 def read_text(path: Path, *, encoding: str = "utf-8", max_chars: int = 200_000) -> Iterator[Source]:
     """The page in ``path`` as one streamed ``Source``, after checking that the whole file decodes."""
-    check_file(path, encoding)
+    digest = check_file(path, encoding)
 
     def lines() -> Iterator[Line]:
         return iter_lines(path, encoding, max_chars=max_chars)
 
     reader: Callable[[], Iterator[Line]] = lines
-    yield Source(path=str(path), line=None, text="", doc_id=ascii_slug(path.stem), lines=reader)
+    yield Source(path=str(path), line=None, text="", doc_id=ascii_slug(path.stem), lines=reader,
+                 digest=digest)

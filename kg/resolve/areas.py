@@ -64,6 +64,16 @@ class AreaResolver:
         province = [p for p in self.g.lookup(settings.home_province) if p.level == "Province"]
         self.home_province: int | None = province[0].index if province else None
 
+    def __getstate__(self) -> dict[str, object]:
+        # a checkpoint (kg.resolve.checkpoint) keeps what this corpus added, not the national list
+        state = dict(self.__dict__)
+        del state["g"]
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self.g = load_gazetteer()
+
     # ------------------------------------------------------------------ keys
 
     def _path(self, index: int) -> tuple[str, ...]:

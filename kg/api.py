@@ -130,6 +130,9 @@ def _read(inputs: Sequence[str | Path], settings: Settings, rejects: RejectLog,
     return _Reading(articles, resumed, chain, seen)
 
 
+MIN_ARTICLES_PER_WORKER = 20
+
+
 def _worker_setup(settings: Settings) -> tuple[Segmenter, Settings]:
     return Segmenter(), settings
 
@@ -160,9 +163,11 @@ def _run_extraction(articles: Sequence[Article], settings: Settings, *, jobs: in
         progress.advance(len(articles))
         yield from results
         return
-    if jobs > 1 and len(articles) > 1:
+    # a worker costs a fork and its own segmenter: worth it only for a share of some size
+    workers = min(jobs, max(1, len(articles) // MIN_ARTICLES_PER_WORKER))
+    if workers > 1:
         _warm()
-    for result in ordered_map(_extract_one, articles, jobs=min(jobs, max(1, len(articles))), setup=setup):
+    for result in ordered_map(_extract_one, articles, jobs=workers, setup=setup):
         progress.advance()
         yield result
 

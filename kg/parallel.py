@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar
 
@@ -34,6 +35,10 @@ def _context() -> multiprocessing.context.BaseContext:
 
 
 def _init(setup: Callable[[], object]) -> None:
+    # A forked worker inherits the command line's handlers, which turn SIGTERM into an exception:
+    # the pool stops its workers with SIGTERM, so they must just end; Ctrl-C is the parent's to handle.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _STATE["worker"] = setup()
 
 

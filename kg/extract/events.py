@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from kg.extract import areas
 from kg.extract.officials import find_listed_people, find_officials, name_at
+from kg.extract.patterns import first_of
 from kg.model import AnalysedArticle, AreaMention, DateExpression, EventMention, Sentence, Span
 from kg.resources import table
 from kg.settings import Settings
@@ -45,6 +46,15 @@ _CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?]")
 def triggers() -> tuple[tuple[str, str], ...]:
     """(word, class), longest word first."""
     return tuple(sorted(((w, t) for w, t in table("triggers.tsv", 2)), key=lambda r: (-len(r[0]), r[0])))
+
+
+@lru_cache(maxsize=1)
+def _trigger_matcher() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The trigger words as one regex, longest first, and each word's class (its first row's)."""
+    kinds: dict[str, str] = {}
+    for word, kind in triggers():
+        kinds.setdefault(word, kind)
+    return first_of([w for w, _ in triggers()]), kinds
 
 
 @lru_cache(maxsize=1)
@@ -96,16 +106,13 @@ def _clause_end(text: str, offset: int, ceiling: int) -> int:
 def find_hits(doc: AnalysedArticle, sentence: Sentence) -> list[_Hit]:
     """Trigger words of a sentence, longest first, that name a happening."""
     text = doc.article.text
+    pattern, kinds = _trigger_matcher()
     hits: list[_Hit] = []
     i = sentence.start
-    while i < sentence.end:
-        found = next(((w, k) for w, k in triggers()
-                      if text.startswith(w, i) and i + len(w) <= sentence.end), None)
-        if found is None:
-            i += 1
-            continue
-        word, kind = found
-        end = i + len(word)
+    # endpos: a trigger never runs past its sentence
+    while (match := pattern.search(text, i, sentence.end)) is not None:
+        word, kind = match.group(), kinds[match.group()]
+        i, end = match.span()
         date = _date_for(doc, sentence, i)
         # an explicit date makes it a happening whatever the wording; else a plan or habit is none
         prefix = text[sentence.start:i] if not (date and date.value) else ""

@@ -67,6 +67,12 @@ def roles() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(((w, r) for w, r in table("event_roles.tsv", 2)), key=lambda r: -len(r[0])))
 
 
+@lru_cache(maxsize=1)
+def _role_patterns() -> tuple[re.Pattern[str], ...]:
+    """Each role word as its own compiled pattern, in ``roles()`` order (compiled once, not per sentence)."""
+    return tuple(re.compile(re.escape(word)) for word, _ in roles())
+
+
 @dataclass
 class _Hit:
     word: str
@@ -251,8 +257,8 @@ def _people(text: str, sentence: Sentence, area_spans: Sequence[tuple[int, int]]
         found.setdefault(name, sentence.start + offset)
     for name, offset in find_listed_people(chunk):
         found.setdefault(name, sentence.start + offset)
-    for word, _ in roles():
-        for match in re.finditer(re.escape(word), chunk):
+    for pattern in _role_patterns():
+        for match in pattern.finditer(chunk):
             for length in (3, 2):
                 begin = match.start() - length
                 if begin < 0 or name_at(chunk, begin) != chunk[begin:match.start()]:
@@ -326,7 +332,7 @@ def extract(doc: AnalysedArticle, settings: Settings) -> Iterator[EventMention]:
         happenings.append(titled)
         hits_by_sentence.setdefault(titled.main.sentence, []).append(titled.main)
     owner = {id(hit): h for h in happenings for hit in h.hits}
-    area_mentions = sorted(areas.extract(doc, settings), key=lambda m: m.span.start)
+    area_mentions = sorted(areas.mentions(doc, settings), key=lambda m: m.span.start)
     area_spans = [(m.span.start, m.span.end) for m in area_mentions]
     _assign_people(doc, happenings, hits_by_sentence, owner, area_spans)
     for happening in happenings:

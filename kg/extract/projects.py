@@ -56,6 +56,7 @@ NOT_PROJECT_KINDS = ("服务", "活动", "品牌", "惠企", "惠民")
 PLACE_CONTINUATIONS = ("路", "街道", "大街", "村", "社区", "镇", "乡")
 UNITS = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4}
 _CLAUSE = re.compile(r"[，,。；;！？!?\n]")
+_NAME_CHAR = re.compile(f"[{NAME_CHARS}]")
 
 
 @lru_cache(maxsize=1)
@@ -76,7 +77,7 @@ def boundary_words() -> tuple[str, ...]:
 def name_start(text: str, end: int, limit: int = MAX_NAME) -> int:
     """Where a name ending at ``end`` starts: after the last boundary word or break before it."""
     start = end
-    while start > 0 and end - start < limit and re.match(f"[{NAME_CHARS}]", text[start - 1]):
+    while start > 0 and end - start < limit and _NAME_CHAR.match(text[start - 1]):
         start -= 1
     window = text[start:end]
     cut = 0

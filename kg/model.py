@@ -6,9 +6,12 @@ Offsets (``start``, ``end``) are character offsets into ``Article.text``; a ment
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
+from typing import NamedTuple
 
 # ----------------------------------------------------------------------------- read
 
@@ -69,8 +72,10 @@ class Sentence:
     text: str
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A NamedTuple rather than a frozen dataclass: an article has thousands of tokens and a tuple is
+    made about three times faster (same fields, read by name, immutable)."""
+
     text: str
     start: int
     end: int
@@ -91,7 +96,7 @@ class DateExpression:
 class AnalysedArticle:
     article: Article
     sentences: tuple[Sentence, ...]
-    tokens: tuple[Token, ...]
+    tokens: tuple[Token, ...]  # in text order, none overlapping another (as the segmenter cuts them)
     dates: tuple[DateExpression, ...]
 
     def sentence_at(self, offset: int) -> Sentence:
@@ -101,7 +106,17 @@ class AnalysedArticle:
         return self.sentences[-1]
 
     def tokens_in(self, start: int, end: int) -> tuple[Token, ...]:
-        return tuple(t for t in self.tokens if t.start >= start and t.end <= end)
+        """The tokens wholly inside ``start:end``: a run of consecutive tokens, found by bisection
+        (extractors ask for many short spans of an article of thousands of tokens)."""
+        first = bisect_left(self._token_starts, start)
+        last = first
+        while last < len(self.tokens) and self.tokens[last].end <= end:
+            last += 1
+        return self.tokens[first:last]
+
+    @cached_property
+    def _token_starts(self) -> list[int]:
+        return [t.start for t in self.tokens]
 
 
 # ----------------------------------------------------------------------------- extract

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
+from kg.extract.memo import last_call
 from kg.extract.patterns import CJK
 from kg.model import AnalysedArticle, AreaMention, Span
 from kg.resources.gazetteer import LEVELS, load_gazetteer
@@ -133,6 +134,12 @@ def find_upper(text: str) -> Iterator[tuple[int, int, str, str]]:
             break
         else:
             i += 1
+
+
+@last_call
+def upper_in(text: str) -> tuple[tuple[int, int, str, str], ...]:
+    """``find_upper`` over a whole article, computed once per article (projects read it too)."""
+    return tuple(find_upper(text))
 
 
 def _clean_stem(stem: str) -> bool:
@@ -256,10 +263,20 @@ def find_zones(text: str, known_ends: dict[int, str],
 
 
 def extract(doc: AnalysedArticle, settings: Settings) -> Iterator[AreaMention]:
+    return iter(mentions(doc, settings))
+
+
+@last_call
+def mentions(doc: AnalysedArticle, settings: Settings) -> tuple[AreaMention, ...]:
+    """The article's area mentions, in text order; computed once per document (events reads them too)."""
+    return tuple(_find(doc))
+
+
+def _find(doc: AnalysedArticle) -> Iterator[AreaMention]:
     text = doc.article.text
     prose = _prose_spans(doc)
     found: dict[tuple[int, int], tuple[str, str]] = {}
-    for start, end, name, level in find_upper(text):
+    for start, end, name, level in upper_in(text):
         found[(start, end)] = (name, level)
     ends = {end: level for (_, end), (_, level) in found.items()}
     for start, end, name, level in find_road_offices(text, ends, prose):
@@ -295,4 +312,5 @@ def _valid_stem(name: str, level: str) -> bool:
     return True
 
 
-__all__ = ["CJK", "extract", "find_lower", "find_road_offices", "find_upper", "find_zones"]
+__all__ = ["CJK", "extract", "find_lower", "find_road_offices", "find_upper", "find_zones", "mentions",
+           "upper_in"]

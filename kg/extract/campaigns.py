@@ -86,7 +86,7 @@ def is_campaign(name: str, text: str, end: int) -> bool:
 
 
 def _one_common_word(doc: AnalysedArticle, start: int, end: int) -> bool:
-    inside = [t for t in doc.tokens if t.start >= start and t.end <= end]
+    inside = doc.tokens_in(start, end)
     return len(inside) == 1 and inside[0].pos in COMMON_TAGS
 
 

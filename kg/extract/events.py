@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from kg.extract import areas
 from kg.extract.officials import find_listed_people, find_officials, name_at
+from kg.extract.patterns import first_of
 from kg.model import AnalysedArticle, AreaMention, DateExpression, EventMention, Sentence, Span
 from kg.resources import table
 from kg.settings import Settings
@@ -48,6 +49,15 @@ def triggers() -> tuple[tuple[str, str], ...]:
 
 
 @lru_cache(maxsize=1)
+def _trigger_matcher() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The trigger words as one regex, longest first, and each word's class (its first row's)."""
+    kinds: dict[str, str] = {}
+    for word, kind in triggers():
+        kinds.setdefault(word, kind)
+    return first_of([w for w, _ in triggers()]), kinds
+
+
+@lru_cache(maxsize=1)
 def references() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(((w, t) for w, t in table("event_references.tsv", 2)), key=lambda r: -len(r[0])))
 
@@ -55,6 +65,12 @@ def references() -> tuple[tuple[str, str], ...]:
 @lru_cache(maxsize=1)
 def roles() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(((w, r) for w, r in table("event_roles.tsv", 2)), key=lambda r: -len(r[0])))
+
+
+@lru_cache(maxsize=1)
+def _role_patterns() -> tuple[re.Pattern[str], ...]:
+    """Each role word as its own compiled pattern, in ``roles()`` order (compiled once, not per sentence)."""
+    return tuple(re.compile(re.escape(word)) for word, _ in roles())
 
 
 @dataclass
@@ -96,16 +112,13 @@ def _clause_end(text: str, offset: int, ceiling: int) -> int:
 def find_hits(doc: AnalysedArticle, sentence: Sentence) -> list[_Hit]:
     """Trigger words of a sentence, longest first, that name a happening."""
     text = doc.article.text
+    pattern, kinds = _trigger_matcher()
     hits: list[_Hit] = []
     i = sentence.start
-    while i < sentence.end:
-        found = next(((w, k) for w, k in triggers()
-                      if text.startswith(w, i) and i + len(w) <= sentence.end), None)
-        if found is None:
-            i += 1
-            continue
-        word, kind = found
-        end = i + len(word)
+    # endpos: a trigger never runs past its sentence
+    while (match := pattern.search(text, i, sentence.end)) is not None:
+        word, kind = match.group(), kinds[match.group()]
+        i, end = match.span()
         date = _date_for(doc, sentence, i)
         # an explicit date makes it a happening whatever the wording; else a plan or habit is none
         prefix = text[sentence.start:i] if not (date and date.value) else ""
@@ -244,8 +257,8 @@ def _people(text: str, sentence: Sentence, area_spans: Sequence[tuple[int, int]]
         found.setdefault(name, sentence.start + offset)
     for name, offset in find_listed_people(chunk):
         found.setdefault(name, sentence.start + offset)
-    for word, _ in roles():
-        for match in re.finditer(re.escape(word), chunk):
+    for pattern in _role_patterns():
+        for match in pattern.finditer(chunk):
             for length in (3, 2):
                 begin = match.start() - length
                 if begin < 0 or name_at(chunk, begin) != chunk[begin:match.start()]:
@@ -319,7 +332,7 @@ def extract(doc: AnalysedArticle, settings: Settings) -> Iterator[EventMention]:
         happenings.append(titled)
         hits_by_sentence.setdefault(titled.main.sentence, []).append(titled.main)
     owner = {id(hit): h for h in happenings for hit in h.hits}
-    area_mentions = sorted(areas.extract(doc, settings), key=lambda m: m.span.start)
+    area_mentions = sorted(areas.mentions(doc, settings), key=lambda m: m.span.start)
     area_spans = [(m.span.start, m.span.end) for m in area_mentions]
     _assign_people(doc, happenings, hits_by_sentence, owner, area_spans)
     for happening in happenings:

@@ -46,10 +46,12 @@ LIST_CLOSERS = ("等", "同学", "分别", "一同", "共同", "一起")
 SPEECH_VERBS = ("发言", "讲话", "表示", "说", "指出", "提出", "参加", "出席", "主持", "交流", "介绍")
 PRIVATE_ORG = re.compile(r"(?:有限公司|有限责任公司|股份公司|集团|公司|合作社|工作室)$")
 _ROLE_RE = re.compile("|".join(map(re.escape, roles())))
+_CJK_CHAR = re.compile(f"[{CJK}]")  # compiled once: name_at asks it of every character it reads
+_LIST_ITEM_BREAK = re.compile("、|和")
 
 
 def _is_cjk(ch: str) -> bool:
-    return bool(ch) and re.match(f"[{CJK}]", ch) is not None
+    return bool(ch) and _CJK_CHAR.match(ch) is not None
 
 
 def _has_surname(name: str) -> bool:
@@ -190,7 +192,7 @@ _LIST = re.compile(rf"(?:[{CJK}]{{2,3}}(?:、|和)){{1,}}[{CJK}]{{2,5}}")
 def find_listed_people(text: str) -> Iterator[tuple[str, int]]:
     """Names in 、-lists closed by 等 or by a verb of speaking or attending (周定友、陈平山…等发言)."""
     for match in _LIST.finditer(text):
-        items = re.split("、|和", match.group())
+        items = _LIST_ITEM_BREAK.split(match.group())
         last_start = match.end() - len(items[-1])
         tail_name = name_at(text, last_start)
         if tail_name is None or not text.startswith(LIST_CLOSERS + SPEECH_VERBS, last_start + len(tail_name)):

@@ -25,9 +25,9 @@ from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from kg.extract.areas import find_lower, find_upper
+from kg.extract.areas import find_lower, find_upper, upper_in
 from kg.extract.patterns import CJK
-from kg.model import AnalysedArticle, ProjectMention, Span, Token
+from kg.model import AnalysedArticle, ProjectMention, Span
 from kg.resources import words
 from kg.settings import Settings
 
@@ -56,6 +56,7 @@ NOT_PROJECT_KINDS = ("服务", "活动", "品牌", "惠企", "惠民")
 PLACE_CONTINUATIONS = ("路", "街道", "大街", "村", "社区", "镇", "乡")
 UNITS = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4}
 _CLAUSE = re.compile(r"[，,。；;！？!?\n]")
+_NAME_CHAR = re.compile(f"[{NAME_CHARS}]")
 
 
 @lru_cache(maxsize=1)
@@ -76,7 +77,7 @@ def boundary_words() -> tuple[str, ...]:
 def name_start(text: str, end: int, limit: int = MAX_NAME) -> int:
     """Where a name ending at ``end`` starts: after the last boundary word or break before it."""
     start = end
-    while start > 0 and end - start < limit and re.match(f"[{NAME_CHARS}]", text[start - 1]):
+    while start > 0 and end - start < limit and _NAME_CHAR.match(text[start - 1]):
         start -= 1
     window = text[start:end]
     cut = 0
@@ -88,18 +89,14 @@ def name_start(text: str, end: int, limit: int = MAX_NAME) -> int:
     return start + cut
 
 
-def _tokens_over(doc: AnalysedArticle, start: int, end: int) -> list[Token]:
-    return [t for t in doc.tokens if t.end > start and t.start < end]
-
-
 def _has_proper_part(doc: AnalysedArticle, start: int, end: int) -> bool:
     if end <= start:
         return False
     if re.search(r"[0-9A-Za-z·]", doc.article.text[start:end]):
         return True
     # only words wholly inside: a word jieba ran across the boundary (及时走访 → 时走) says nothing
-    return any(t.pos in PROPER_TAGS and t.start >= start and t.end <= end and len(t.text) >= 2
-               and all(re.match(f"[{CJK}]", c) for c in t.text) for t in _tokens_over(doc, start, end))
+    return any(t.pos in PROPER_TAGS and len(t.text) >= 2 and all(re.match(f"[{CJK}]", c) for c in t.text)
+               for t in doc.tokens_in(start, end))
 
 
 def _suffix_of(name: str) -> str | None:
@@ -248,7 +245,7 @@ def extract(doc: AnalysedArticle, settings: Settings) -> Iterator[ProjectMention
             chosen[end] = (start, found.listed, found.counted)
     # district names that end where a suffix ends (上街区 ends in 街区); names ending in 区县市省 only, so
     # that a stray short alias in the division list cannot hide a project
-    area_ends = {e for _, e, name, _ in find_upper(text) if name.endswith(("区", "县", "市", "省"))}
+    area_ends = {e for _, e, name, _ in upper_in(text) if name.endswith(("区", "县", "市", "省"))}
     for end, (start, listed, counted) in sorted(chosen.items(), key=lambda kv: kv[1][0]):
         printed = text[start:end]
         if any(q in printed for q in "“”‘’") or _is_generic(printed) or len(split_name(printed)[1]) < 2:

@@ -235,7 +235,7 @@ def extracted_documents(articles: Sequence[Article], settings: Settings, *, jobs
     documents: list[Document] = []
     for index, article in enumerate(articles):
         sentences, dates, mentions = results[index] if index in results else found[keys[index]]
-        documents.append((AnalysedArticle(article, sentences, (), dates), mentions))
+        documents.append((AnalysedArticle(article, sentences, dates), mentions))
     return documents
 
 

@@ -6,11 +6,10 @@ Offsets (``start``, ``end``) are character offsets into ``Article.text``; a ment
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections.abc import Callable, Iterator
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
 from typing import NamedTuple
 
 # ----------------------------------------------------------------------------- read
@@ -92,12 +91,93 @@ class DateExpression:
     value: str | None  # "2024-08-26" (xsd:date) or "--08-26" (xsd:gMonthDay); None for 近日, 日前
 
 
+class LazyTokens:
+    """An article's tokens, segmented piece by piece when first asked for.
+
+    ``cuts`` are offsets where cutting the text changes no token (analyse cuts at sentence
+    boundaries, which the segmenter's own blocks never cross): the tokens of each piece, segmented
+    alone, are then exactly the whole text's tokens there. Extractors ask for the tokens of a few
+    spans, so a sentence nobody asks about is never segmented.
+    """
+
+    def __init__(self, text: str, cuts: Sequence[int], segment: Callable[[str, int], Sequence[Token]]) -> None:
+        self._text = text
+        self._cuts = tuple(cuts)  # 0 first, len(text) last
+        self._segment = segment
+        self._pieces: dict[int, tuple[Token, ...]] = {}
+        self._starts: dict[int, list[int]] = {}
+
+    @property
+    def segmented(self) -> int:
+        """How many characters have been segmented so far."""
+        return sum(self._cuts[i + 1] - self._cuts[i] for i in self._pieces)
+
+    def _piece(self, i: int) -> tuple[Token, ...]:
+        tokens = self._pieces.get(i)
+        if tokens is None:
+            start, end = self._cuts[i], self._cuts[i + 1]
+            tokens = self._pieces[i] = tuple(self._segment(self._text[start:end], start))
+            self._starts[i] = [t.start for t in tokens]
+        return tokens
+
+    def _piece_at(self, offset: int) -> int:
+        return min(max(bisect_right(self._cuts, offset) - 1, 0), len(self._cuts) - 2)
+
+    def all(self) -> tuple[Token, ...]:
+        return tuple(t for i in range(len(self._cuts) - 1) for t in self._piece(i))
+
+    def inside(self, start: int, end: int) -> tuple[Token, ...]:
+        """The tokens wholly inside ``start:end``: a run of consecutive tokens, found by bisection."""
+        start, end = max(start, 0), min(end, len(self._text))
+        if end <= start:
+            return ()
+        found: list[Token] = []
+        for i in range(self._piece_at(start), self._piece_at(end - 1) + 1):
+            tokens = self._piece(i)
+            first = bisect_left(self._starts[i], start)
+            last = first
+            while last < len(tokens) and tokens[last].end <= end:
+                last += 1
+            found.extend(tokens[first:last])
+        return tuple(found)
+
+    def overlapping(self, start: int, end: int) -> tuple[Token, ...]:
+        """The tokens sharing a character with ``start:end`` (``start <= end``), or, for an empty span,
+        the token ``start`` falls strictly inside."""
+        if start >= len(self._text) or end <= 0:
+            return ()
+        last_char = min(max(end - 1, start), len(self._text) - 1)
+        return tuple(t for i in range(self._piece_at(max(start, 0)), self._piece_at(last_char) + 1)
+                     for t in self._piece(i) if t.start < end and start < t.end)
+
+    def starting_at(self, offset: int) -> Token | None:
+        if not 0 <= offset < len(self._text):
+            return None
+        i = self._piece_at(offset)
+        tokens = self._piece(i)
+        k = bisect_left(self._starts[i], offset)
+        return tokens[k] if k < len(tokens) and tokens[k].start == offset else None
+
+    def ending_at(self, offset: int) -> Token | None:
+        if not 0 < offset <= len(self._text):
+            return None
+        i = self._piece_at(offset - 1)
+        tokens = self._piece(i)
+        k = bisect_left(self._starts[i], offset) - 1
+        return tokens[k] if k >= 0 and tokens[k].end == offset else None
+
+
 @dataclass(frozen=True)
 class AnalysedArticle:
+    """An article's sentences and dates, and its tokens, segmented only where an extractor asks.
+
+    Documents passed on to resolution and the cache carry no tokens (``lazy_tokens`` is None).
+    """
+
     article: Article
     sentences: tuple[Sentence, ...]
-    tokens: tuple[Token, ...]  # in text order, none overlapping another (as the segmenter cuts them)
     dates: tuple[DateExpression, ...]
+    lazy_tokens: LazyTokens | None = field(default=None, compare=False, repr=False)
 
     def sentence_at(self, offset: int) -> Sentence:
         for sentence in self.sentences:
@@ -105,18 +185,31 @@ class AnalysedArticle:
                 return sentence
         return self.sentences[-1]
 
-    def tokens_in(self, start: int, end: int) -> tuple[Token, ...]:
-        """The tokens wholly inside ``start:end``: a run of consecutive tokens, found by bisection
-        (extractors ask for many short spans of an article of thousands of tokens)."""
-        first = bisect_left(self._token_starts, start)
-        last = first
-        while last < len(self.tokens) and self.tokens[last].end <= end:
-            last += 1
-        return self.tokens[first:last]
+    @property
+    def _tokens(self) -> LazyTokens:
+        if self.lazy_tokens is None:
+            raise ValueError(f"article {self.article.id} was passed on without its tokens")
+        return self.lazy_tokens
 
-    @cached_property
-    def _token_starts(self) -> list[int]:
-        return [t.start for t in self.tokens]
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        """Every token, in text order, none overlapping another (segments the whole text)."""
+        return self._tokens.all()
+
+    def tokens_in(self, start: int, end: int) -> tuple[Token, ...]:
+        """The tokens wholly inside ``start:end``."""
+        return self._tokens.inside(start, end)
+
+    def tokens_overlapping(self, start: int, end: int) -> tuple[Token, ...]:
+        return self._tokens.overlapping(start, end)
+
+    def token_at(self, offset: int) -> Token | None:
+        """The token starting at ``offset``, if one does."""
+        return self._tokens.starting_at(offset)
+
+    def token_before(self, offset: int) -> Token | None:
+        """The token ending at ``offset``, if one does."""
+        return self._tokens.ending_at(offset)
 
 
 # ----------------------------------------------------------------------------- extract

@@ -79,5 +79,18 @@ class Segmenter:
         return [Token(word, offset + start, offset + end, self._tags.get(word, ""))
                 for word, start, end in self._tokenizer.tokenize(text)]
 
+    def cuts(self, text: str) -> tuple[int, ...]:
+        """Where the text can be cut into pieces that, segmented alone, give exactly the tokens of the
+        whole text: 0, ``len(text)`` and both ends of every run of jieba's word characters.
+
+        jieba cuts its input into such runs (``re_han_default``: CJK, Latin letters, digits, ``+#&._%-``)
+        and segments each run alone; every other character is a token of its own (``\r\n`` excepted,
+        which never straddles the end of a run).
+        """
+        cuts = {0, len(text)}
+        for run in jieba.re_han_default.finditer(text):
+            cuts.update(run.span())
+        return tuple(sorted(cuts))
+
     def words(self, text: str) -> list[str]:
         return list(self._tokenizer.cut(text))

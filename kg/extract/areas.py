@@ -14,7 +14,7 @@ road itself (商都路) is not an area.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 
 from kg.extract.memo import last_call
@@ -151,11 +151,21 @@ def _clean_stem(stem: str) -> bool:
     return not any(w in stem for w in area_words("stop") | area_words("generic"))
 
 
-def _prose_spans(doc: AnalysedArticle) -> list[tuple[int, int]]:
-    """Where the segmenter read a verb, pronoun, adverb, preposition, conjunction, particle, numeral,
-    measure, time or direction word: never part of an unknown place's name (扎根社区, 今年村里)."""
-    return [(t.start, t.end) for t in doc.tokens
-            if t.pos[:1] in PROSE_TAGS and t.pos != "vn" and len(t.text) > 1]
+Prose = Callable[[int, int], bool]
+
+
+def _no_prose(begin: int, end: int) -> bool:
+    return False
+
+
+def _prose_in(doc: AnalysedArticle) -> Prose:
+    """Whether the segmenter read a verb, pronoun, adverb, preposition, conjunction, particle, numeral,
+    measure, time or direction word over a span: never part of an unknown place's name (扎根社区,
+    今年村里). Asked only of a candidate's stem, so only the sentences holding one are segmented."""
+    def prose(begin: int, end: int) -> bool:
+        return any(t.pos[:1] in PROSE_TAGS and t.pos != "vn" and len(t.text) > 1
+                   for t in doc.tokens_overlapping(begin, end))
+    return prose
 
 
 def _unknown_start(text: str, end: int, known_ends: dict[int, str], level: str) -> int | None:
@@ -178,18 +188,18 @@ def _common_word_at(text: str, pos: int, suffix: str) -> bool:
         suffix == "乡" and text[pos + 1:pos + 2] in ("村", "镇", "亲", "愁", "土", "风", "贤"))
 
 
-def _in_prose(prose: Sequence[tuple[int, int]], begin: int, end: int) -> bool:
-    return any(s < end and begin < e for s, e in prose)
+def _overlaps(spans: Sequence[tuple[int, int]], begin: int, end: int) -> bool:
+    return any(s < end and begin < e for s, e in spans)
 
 
-def find_lower(text: str, known_ends: dict[int, str], prose: Sequence[tuple[int, int]] = (),
+def find_lower(text: str, known_ends: dict[int, str], prose: Prose = _no_prose,
                taken: Sequence[tuple[int, int]] = ()) -> Iterator[tuple[int, int, str, str]]:
     """(start, end, name, level) of subdistricts, towns, communities and villages.
 
     ``known_ends`` maps the offsets where an area name ends to its level, so that an unknown name
     directly after a higher one (中牟县姚家镇, 郑庵镇前李庄村) starts there; ``taken`` holds the spans of
     province, city and district names, which a lower name never overlaps (荥阳市高村乡 is not the
-    village 荥阳市高村 + 乡).
+    village 荥阳市高村 + 乡); an unknown name's stem is never one the segmenter reads as ``prose``.
     """
     gazetteer = load_gazetteer()
     for suffix, level in LOWER_SUFFIXES.items():
@@ -222,25 +232,25 @@ def find_lower(text: str, known_ends: dict[int, str], prose: Sequence[tuple[int,
             if found is None:
                 begin_or_none = _unknown_start(text, pos, known_ends, level)
                 if (begin_or_none is not None and _clean_stem(text[begin_or_none:pos])
-                        and not _in_prose(prose, begin_or_none, pos)
-                        and not _in_prose(taken, begin_or_none, end)):
+                        and not prose(begin_or_none, pos)
+                        and not _overlaps(taken, begin_or_none, end)):
                     found = (begin_or_none, text[begin_or_none:end])
             if found:
                 yield found[0], end, found[1], level
 
 
 def find_road_offices(text: str, known_ends: dict[int, str],
-                      prose: Sequence[tuple[int, int]] = ()) -> Iterator[tuple[int, int, str, str]]:
+                      prose: Prose = _no_prose) -> Iterator[tuple[int, int, str, str]]:
     """(start, end, subdistrict name, level) for offices named after a road: 商都路党工委 → 商都路街道."""
     for match in ROAD_OFFICE.finditer(text):
         begin = _unknown_start(text, match.start(), known_ends, "Subdistrict")
         if (begin is not None and 2 <= match.start() - begin <= 4 and _clean_stem(text[begin:match.start()])
-                and not _in_prose(prose, begin, match.start())):
+                and not prose(begin, match.start())):
             yield begin, match.end(), text[begin:match.end()] + "街道", "Subdistrict"
 
 
 def find_zones(text: str, known_ends: dict[int, str],
-               prose: Sequence[tuple[int, int]] = ()) -> Iterator[tuple[int, int, str, str]]:
+               prose: Prose = _no_prose) -> Iterator[tuple[int, int, str, str]]:
     """(start, end, name, level) of functional zones the division list lacks (马寨产业集聚区).
 
     A zone is taken where its name starts cleanly; every other place the article prints the same
@@ -252,7 +262,7 @@ def find_zones(text: str, known_ends: dict[int, str],
         while (pos := text.find(suffix, start)) >= 0:
             start = pos + 1
             begin = _unknown_start(text, pos, known_ends, "District")
-            if begin is None or not _clean_stem(text[begin:pos]) or _in_prose(prose, begin, pos):
+            if begin is None or not _clean_stem(text[begin:pos]) or prose(begin, pos):
                 continue
             names.add(text[begin:pos + len(suffix)])
     for name in sorted(names, key=lambda n: (-len(n), n)):
@@ -274,7 +284,7 @@ def mentions(doc: AnalysedArticle, settings: Settings) -> tuple[AreaMention, ...
 
 def _find(doc: AnalysedArticle) -> Iterator[AreaMention]:
     text = doc.article.text
-    prose = _prose_spans(doc)
+    prose = _prose_in(doc)
     found: dict[tuple[int, int], tuple[str, str]] = {}
     for start, end, name, level in upper_in(text):
         found[(start, end)] = (name, level)

@@ -120,9 +120,8 @@ def extract(doc: AnalysedArticle, settings: Settings) -> Iterator[CampaignMentio
         yield CampaignMention(text[start:end], Span(doc.article.id, sentence.index, start, end))
     for match in QUOTED.finditer(text):
         name = next(g for g in match.groups() if g is not None).strip()
-        if _one_common_word(doc, match.start() + 1, match.end() - 1):
-            continue
-        if is_campaign(name, text, match.end()):
+        # the text test first: it spares segmenting the sentence of a quotation that names no programme
+        if is_campaign(name, text, match.end()) and not _one_common_word(doc, match.start() + 1, match.end() - 1):
             sentence = doc.sentence_at(match.start())
             yield CampaignMention(name, Span(doc.article.id, sentence.index, match.start(), match.end()))
     for match in _UNQUOTED.finditer(text):

@@ -213,16 +213,23 @@ PERSON_NOUNS = frozenset({
     "老师", "医生", "职工", "员工", "代表", "委员", "企业家", "店主", "业主"})
 
 
+# where a verb of speaking starts, overlapping ones too (笑着说 and its 说): the tokens are read there only
+_SPEAKING_AT = re.compile(f"(?=(?:{'|'.join(sorted(SPEAKING, key=len, reverse=True))}))")
+
+
 def find_speakers(doc: AnalysedArticle) -> Iterator[tuple[str, int]]:
     """Names the segmenter reads as a person or does not know, right before a verb of speaking and
     after a person noun or a clause break (村民乔艳芳说, 居民王秀兰表示)."""
-    tokens = doc.tokens
     text = doc.article.text
-    for k in range(1, len(tokens) - 1):
-        token, before, after = tokens[k], tokens[k - 1], tokens[k + 1]
-        if token.pos not in ("nr", "") or not 2 <= len(token.text) <= 3 or after.text not in SPEAKING:
+    for cue in _SPEAKING_AT.finditer(text):
+        after = doc.token_at(cue.start())
+        if after is None or after.text not in SPEAKING:
             continue
-        if before.text not in PERSON_NOUNS and before.text not in CLAUSE_SEPARATORS:
+        token = doc.token_before(after.start)
+        if token is None or token.pos not in ("nr", "") or not 2 <= len(token.text) <= 3:
+            continue
+        before = doc.token_before(token.start)
+        if before is None or (before.text not in PERSON_NOUNS and before.text not in CLAUSE_SEPARATORS):
             continue
         if name_at(text, token.start) == token.text:
             yield token.text, token.start
@@ -245,9 +252,8 @@ def extract(doc: AnalysedArticle, settings: Settings) -> Iterator[PersonMention]
         seen.add((name, offset))
         sentence = doc.sentence_at(offset)
         yield PersonMention(name, posts, Span(doc.article.id, sentence.index, offset, offset + len(name)))
-    first_tokens = {t.start: t for t in doc.tokens}
     for name, offset in [*find_listed_people(text), *find_speakers(doc)]:
-        if (name, offset) in seen or _common_word_at(first_tokens.get(offset)):
+        if (name, offset) in seen or _common_word_at(doc.token_at(offset)):
             continue
         sentence = doc.sentence_at(offset)
         yield PersonMention(name, (), Span(doc.article.id, sentence.index, offset, offset + len(name)))

@@ -251,14 +251,13 @@ def extract(doc: AnalysedArticle, settings: Settings) -> Iterator[ProjectMention
         if any(q in printed for q in "“”‘’") or _is_generic(printed) or len(split_name(printed)[1]) < 2:
             continue  # quoted phrases are campaigns; a bare area name (上街区) is no project
         steps = [s for s in _steps(printed) if not _is_generic(s)]
-        if not steps:
-            continue
-        proper = [s for s in steps if _specific_is_proper(doc, s, end) or _after_road(s, steps, printed)]
+        if not steps or end in area_ends:
+            continue  # the suffix is the end of an area name: 上街区
+        # the text tests first: the tokens (segmenting the sentence) only when they do not tell
+        proper = [s for s in steps if _after_road(s, steps, printed) or _specific_is_proper(doc, s, end)]
         suffix = _suffix_of(printed)
         if not proper and not (listed and (suffix or counted)):
             continue
-        if end in area_ends:
-            continue  # the suffix is the end of an area name: 上街区
         label = proper[-1] if proper else steps[-1]
         area, _ = split_name(printed)
         sentence = doc.sentence_at(start)

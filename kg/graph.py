@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -226,11 +226,13 @@ class Graphs:
             for s, p, o in self.graphs[name]:
                 yield s, p, o, name
 
-    def union(self) -> set[Triple]:
-        out: set[Triple] = set()
-        for triples in self.graphs.values():
-            out.update(triples)
-        return out
+    @cached_property
+    def _union(self) -> frozenset[Triple]:
+        return frozenset().union(*self.graphs.values())
+
+    def union(self) -> frozenset[Triple]:
+        """Every triple once; made once, since the build, Turtle and the explorer all ask for it."""
+        return self._union
 
     def dataset(self) -> Dataset:
         dataset = Dataset()

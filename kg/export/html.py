@@ -21,6 +21,7 @@ from rdflib import Graph
 from kg import __version__
 from kg.export.network import seed_layout
 from kg.export.view import STYLES, Fact, GraphView, NodeView, graph_view, search_keys
+from kg.graph import Graphs
 from kg.vocab import RESOURCE_BASE
 
 LABEL_CHARS = 16  # longer names are cut on the drawing; the panel shows them whole
@@ -174,8 +175,8 @@ def render_page(view: GraphView) -> bytes:
     return "".join(out).encode("utf-8")
 
 
-def to_html(graph: Graph) -> bytes:
-    """The explorer of the whole graph (a build's dataset, or a graph loaded from its exports)."""
+def to_html(graph: Graphs | Graph) -> bytes:
+    """The explorer of the whole graph (a build's graphs, or a graph or dataset loaded from its exports)."""
     return render_page(graph_view(graph))
 
 

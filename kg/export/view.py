@@ -71,6 +71,7 @@ WEAKER: dict[URIRef, tuple[URIRef, ...]] = {
     KG.participant: (KG.chair, KG.speaker),
 }
 EVENT_ROLES = (KG.chair, KG.speaker, KG.participant)
+_NOTHING: frozenset[URIRef] = frozenset()
 SECTIONS = ("概况", "职务", "人物", "事件", "项目", "活动与行动", "机构", "下辖", "提及", "依据", "来源事实",
             "文章")
 
@@ -131,6 +132,7 @@ class _Reader:
     graph: TripleIndex
     evidence: dict[URIRef, list[tuple[str, URIRef | None]]] = field(default_factory=dict)
     _labels: dict[URIRef, str] = field(default_factory=dict)  # a headline is asked for by every fact it backs
+    _by_article: dict[URIRef, dict[URIRef | None, list[tuple[str, URIRef | None]]]] = field(default_factory=dict)
 
     def label(self, node: URIRef) -> str:
         found = self._labels.get(node)
@@ -152,6 +154,20 @@ class _Reader:
 
     def provenance(self, node: URIRef) -> list[tuple[str, URIRef | None]]:
         return self.evidence.get(node, [])
+
+    def sentences_from(self, node: URIRef, article: URIRef) -> list[str]:
+        """``node``'s sentences read from ``article`` or from no known article, in ``provenance`` order.
+
+        A campaign named in thousands of articles has thousands of sentences, and each article's panel
+        asks for its own: grouped once by article, not scanned once per article.
+        """
+        grouped = self._by_article.get(node)
+        if grouped is None:
+            grouped = self._by_article[node] = defaultdict(list)
+            for pair in self.provenance(node):
+                grouped[pair[1]].append(pair)
+        found = grouped.get(article, []) + grouped.get(None, [])
+        return [sentence for sentence, _ in sorted(found, key=lambda p: (str(p[1]), p[0]))]
 
 
 def _lang_rank(term: object) -> int:
@@ -435,9 +451,7 @@ class _Facts:
         for thing in self.r.refs(article, KG.mentions):
             yield Fact("提及", self.r.label(thing), self.link(thing), self.kind(thing))
         for fact_node in self.r.referrers(article, KG.source):
-            for sentence, source in self.r.provenance(fact_node):
-                if source not in (article, None):
-                    continue
+            for sentence in self.r.sentences_from(fact_node, article):
                 if self.g.has(fact_node, RDF.type, KG.Post):
                     for person in self.r.referrers(fact_node, KG.holds):
                         yield Fact("来源事实", f"{self.r.label(person)}：{self.r.label(fact_node)}",
@@ -504,10 +518,13 @@ def _edges(graph: TripleIndex, reader: _Reader, shown: set[URIRef],
            labels: dict[URIRef, str]) -> tuple[EdgeView, ...]:
     found: dict[frozenset[URIRef], set[tuple[URIRef, URIRef, URIRef, str]]] = defaultdict(set)
     for prop in DRAWN:
+        label = labels.get(prop, _local(prop))
         for s, o in graph.pairs(prop):
-            if s in shown and o in shown and s != o:
+            if s in shown and o in shown:
                 assert isinstance(s, URIRef) and isinstance(o, URIRef)
-                found[frozenset((s, o))].add((s, o, prop, labels.get(prop, _local(prop))))
+                pair = frozenset((s, o))  # cheaper than rdflib's s != o, which runs for every mention
+                if len(pair) == 2:
+                    found[pair].add((s, o, prop, label))
     for person, post in graph.pairs(KG.holds):
         if not isinstance(post, URIRef):
             continue
@@ -516,15 +533,17 @@ def _edges(graph: TripleIndex, reader: _Reader, shown: set[URIRef],
             assert isinstance(person, URIRef) and isinstance(target, URIRef)
             found[frozenset((person, target))].add((person, target, KG.holds, reader.label(post)))
     edges: list[EdgeView] = []
+    weaker = {prop: frozenset(stronger) for prop, stronger in WEAKER.items()}
+    mentions = frozenset((KG.mentions,))
     for items in found.values():
         props = {prop for _, _, prop, _ in items}
-        kept = [i for i in items if not set(WEAKER.get(i[2], ())) & props]
+        kept = [i for i in items if not weaker.get(i[2], _NOTHING) & props]
         by_direction: dict[tuple[URIRef, URIRef], list[tuple[URIRef, str]]] = defaultdict(list)
         for s, o, prop, label in kept:
             by_direction[(s, o)].append((prop, label))
         for (s, o), labelled in by_direction.items():
             text = "、".join(sorted({label for _, label in labelled}))
-            edges.append(EdgeView(str(s), str(o), text, weak=all(p == KG.mentions for p, _ in labelled)))
+            edges.append(EdgeView(str(s), str(o), text, weak=all(p in mentions for p, _ in labelled)))
     edges.sort(key=lambda e: (e.source, e.target, e.label))
     return tuple(edges)
 

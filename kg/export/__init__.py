@@ -37,27 +37,27 @@ def _html(graphs: Graphs) -> bytes:
 
 
 def _ntriples(graphs: Graphs) -> bytes:
-    from kg.export.ntriples import to_ntriples
+    from kg.export.ntriples import ntriples
 
-    return to_ntriples(graphs.dataset())
+    return ntriples(graphs.union())
 
 
 def _nquads(graphs: Graphs) -> bytes:
-    from kg.export.ntriples import to_nquads
+    from kg.export.ntriples import nquads
 
-    return to_nquads(graphs.dataset())
+    return nquads(graphs.quads())
 
 
 def _jsonld(graphs: Graphs) -> bytes:
-    from kg.export.jsonld import to_jsonld
+    from kg.export.jsonld import jsonld
 
-    return to_jsonld(graphs.dataset())
+    return jsonld(graphs.quads())
 
 
 def _context(graphs: Graphs) -> bytes:
     from kg.export.jsonld import to_context
 
-    return to_context(graphs.dataset())
+    return to_context()
 
 
 WRITERS: dict[str, Callable[[Graphs], bytes]] = {

@@ -20,7 +20,8 @@ class TripleIndex:
     def __init__(self, triples: Iterable[tuple[Node, Node, Node]]) -> None:
         self._objects: dict[Node, dict[Node, list[Node]]] = {}
         self._subjects: dict[Node, dict[Node, list[Node]]] = {}
-        for s, p, o in set(triples):
+        distinct = triples if isinstance(triples, set | frozenset) else set(triples)
+        for s, p, o in distinct:
             self._objects.setdefault(s, {}).setdefault(p, []).append(o)
             self._subjects.setdefault(p, {}).setdefault(o, []).append(s)
 

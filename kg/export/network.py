@@ -22,8 +22,14 @@ def to_networkx(nodes: Iterable[str], edges: Iterable[tuple[str, str]]) -> nx.Gr
 
 
 def node_degrees(nodes: Iterable[str], edges: Iterable[tuple[str, str]]) -> dict[str, int]:
-    """How many distinct neighbours each node has in the drawing."""
-    return {node: int(degree) for node, degree in to_networkx(nodes, edges).degree()}
+    """How many distinct neighbours each node has in the drawing (``to_networkx``'s degrees, counted
+    without building the graph: the explorer builds it once more for the layout)."""
+    neighbours: dict[str, set[str]] = {node: set() for node in nodes}
+    for a, b in edges:
+        if a != b and a in neighbours and b in neighbours:
+            neighbours[a].add(b)
+            neighbours[b].add(a)
+    return {node: len(found) for node, found in neighbours.items()}
 
 
 def neighbourhood(nodes: Iterable[str], edges: Iterable[tuple[str, str]], centre: str,

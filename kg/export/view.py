@@ -288,14 +288,18 @@ class _Facts:
         self.shown = shown
         self.class_labels = class_labels
         self.prop_labels = prop_labels
+        self._kinds: dict[URIRef, str] = {}  # every article's panel names the kind of each thing it mentions
 
     def link(self, node: URIRef | None) -> str | None:
         return str(node) if node is not None and node in self.shown else None
 
     def kind(self, node: URIRef) -> str:
-        typed = (c for c in self.g.objects(node, RDF.type) if isinstance(c, URIRef) and c in GROUP_OF)
-        classes = sorted(typed, key=lambda c: CLASS_RANK[c])
-        return self.class_labels.get(classes[0], _local(classes[0])) if classes else ""
+        found = self._kinds.get(node)
+        if found is None:
+            typed = (c for c in self.g.objects(node, RDF.type) if isinstance(c, URIRef) and c in GROUP_OF)
+            classes = sorted(typed, key=lambda c: CLASS_RANK[c])
+            found = self._kinds[node] = self.class_labels.get(classes[0], _local(classes[0])) if classes else ""
+        return found
 
     def headline(self, article: URIRef | None) -> str:
         return self.r.label(article) if article is not None else ""

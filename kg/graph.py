@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
+from types import SimpleNamespace
 
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, SKOS
@@ -25,6 +26,12 @@ from kg.vocab import KG, ONTOLOGY_IRI, PREFIXES, RESOURCE_BASE
 
 DATASET_IRI = URIRef(RESOURCE_BASE)
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+
+# The builder names a term for every triple it writes; a DefinedNamespace attribute (KG.source) checks
+# the name on every lookup, which added up to a third of this stage, so it reads them from a plain copy.
+_T = SimpleNamespace(**{name: KG[name] for name in KG.__annotations__},
+                     type=RDF.type, label=RDFS.label, altLabel=SKOS.altLabel)
 
 
 @lru_cache(maxsize=500_000)  # the same entities recur in thousands of article graphs
@@ -77,8 +84,8 @@ class _Builder:
             self.triples[article_id].add((s, p, o))
 
     def provenance(self, node: URIRef, prov: Provenance) -> None:
-        self.add(prov.article_id, node, KG.source, iri(ids.article_key(prov.article_id)))
-        self.add(prov.article_id, node, KG.evidence, zh(prov.evidence))
+        self.add(prov.article_id, node, _T.source, iri(ids.article_key(prov.article_id)))
+        self.add(prov.article_id, node, _T.evidence, zh(prov.evidence))
 
     def area(self, article_id: str, key: str) -> None:
         """The area and its ancestors, described in the article's graph."""
@@ -96,49 +103,49 @@ class _Builder:
             seen.add(current)
             area: AreaEntity = self.areas[current]
             node = iri(current)
-            out.add((node, RDF.type, KG[area.level]))
-            out.add((node, RDFS.label, zh(area.name)))
+            out.add((node, _T.type, KG[area.level]))
+            out.add((node, _T.label, zh(area.name)))
             for alias in area.aliases:
-                out.add((node, SKOS.altLabel, zh(alias)))
+                out.add((node, _T.altLabel, zh(alias)))
             if area.adcode:
-                out.add((node, KG.adcode, Literal(area.adcode)))
+                out.add((node, _T.adcode, Literal(area.adcode)))
             if area.parent:
-                out.add((node, KG.partOf, iri(area.parent)))
+                out.add((node, _T.partOf, iri(area.parent)))
             current = area.parent
         self._areas_done[key] = frozenset(out)
         return self._areas_done[key]
 
     def person(self, article_id: str, key: str) -> None:
         node = iri(key)
-        self.add(article_id, node, RDF.type, KG.Official if key in self.kb.officials else KG.Person)
-        self.add(article_id, node, RDFS.label, zh(self.persons[key].name))
+        self.add(article_id, node, _T.type, _T.Official if key in self.kb.officials else _T.Person)
+        self.add(article_id, node, _T.label, zh(self.persons[key].name))
 
     def organization(self, article_id: str, key: str) -> None:
         org = self.orgs[key]
         node = iri(key)
-        self.add(article_id, node, RDF.type, KG.Organization)
-        self.add(article_id, node, RDFS.label, zh(org.name))
+        self.add(article_id, node, _T.type, _T.Organization)
+        self.add(article_id, node, _T.label, zh(org.name))
         if org.area:
-            self.add(article_id, node, KG.area, iri(org.area))
+            self.add(article_id, node, _T.area, iri(org.area))
             self.area(article_id, org.area)
 
     def build(self) -> dict[str, set[Triple]]:
         kb = self.kb
         for article in kb.articles:
             node = iri(ids.article_key(article.id))
-            self.add(article.id, node, RDF.type, KG.Article)
-            self.add(article.id, node, RDFS.label, zh(article.title or f"图片新闻 {article.id}"))
+            self.add(article.id, node, _T.type, _T.Article)
+            self.add(article.id, node, _T.label, zh(article.title or f"图片新闻 {article.id}"))
             if article.published:
-                self.add(article.id, node, KG.published, Literal(article.published.isoformat(),
+                self.add(article.id, node, _T.published, Literal(article.published.isoformat(),
                                                                  datatype=XSD.date))
             if article.url:
                 self.add(article.id, node, URIRef("https://schema.org/url"), Literal(article.url,
                                                                                      datatype=XSD.anyURI))
             for author in article.authors:
-                self.add(article.id, node, KG.author, iri(author))
+                self.add(article.id, node, _T.author, iri(author))
                 self.person(article.id, author)
             for key in article.mentions:
-                self.add(article.id, node, KG.mentions, iri(key))
+                self.add(article.id, node, _T.mentions, iri(key))
                 if key in self.areas:
                     self.area(article.id, key)
                 elif key in self.persons:
@@ -146,62 +153,62 @@ class _Builder:
         for post in kb.posts:
             aid = post.provenance.article_id
             node = iri(post.key)
-            self.add(aid, iri(post.person), KG.holds, node)
+            self.add(aid, iri(post.person), _T.holds, node)
             self.person(aid, post.person)
-            self.add(aid, node, RDF.type, KG.Post)
-            self.add(aid, node, RDFS.label, zh(post.title))
-            self.add(aid, node, KG.role, Literal(post.role))
+            self.add(aid, node, _T.type, _T.Post)
+            self.add(aid, node, _T.label, zh(post.title))
+            self.add(aid, node, _T.role, Literal(post.role))
             if post.area:
-                self.add(aid, node, KG.area, iri(post.area))
+                self.add(aid, node, _T.area, iri(post.area))
                 self.area(aid, post.area)
             if post.organization:
-                self.add(aid, node, KG.organization, iri(post.organization))
+                self.add(aid, node, _T.organization, iri(post.organization))
                 self.organization(aid, post.organization)
             self.provenance(node, post.provenance)
         for project in kb.projects:
             for prov in project.provenance:
                 node = iri(project.key)
-                self.add(prov.article_id, node, RDF.type, KG.Project)
-                self.add(prov.article_id, node, RDFS.label, zh(project.name))
+                self.add(prov.article_id, node, _T.type, _T.Project)
+                self.add(prov.article_id, node, _T.label, zh(project.name))
                 for alias in project.aliases:
-                    self.add(prov.article_id, node, SKOS.altLabel, zh(alias))
+                    self.add(prov.article_id, node, _T.altLabel, zh(alias))
                 for linked in project.campaigns:
-                    self.add(prov.article_id, node, KG.campaign, iri(linked))
+                    self.add(prov.article_id, node, _T.campaign, iri(linked))
                 if project.area:
-                    self.add(prov.article_id, node, KG.locatedIn, iri(project.area))
+                    self.add(prov.article_id, node, _T.locatedIn, iri(project.area))
                     self.area(prov.article_id, project.area)
                 if project.investment:
-                    self.add(prov.article_id, node, KG.investment, Literal(project.investment,
+                    self.add(prov.article_id, node, _T.investment, Literal(project.investment,
                                                                            datatype=XSD.decimal))
                 self.provenance(node, prov)
         for campaign in kb.campaigns:
             for prov in campaign.provenance:
                 node = iri(campaign.key)
-                self.add(prov.article_id, node, RDF.type, KG.Campaign)
-                self.add(prov.article_id, node, RDFS.label, zh(campaign.name))
+                self.add(prov.article_id, node, _T.type, _T.Campaign)
+                self.add(prov.article_id, node, _T.label, zh(campaign.name))
                 for area in campaign.areas:
-                    self.add(prov.article_id, node, KG.area, iri(area))
+                    self.add(prov.article_id, node, _T.area, iri(area))
                     self.area(prov.article_id, area)
                 self.provenance(node, prov)
         for event in kb.events:
             aid = event.provenance.article_id
             node = iri(event.key)
-            self.add(aid, node, RDF.type, KG[event.type])
+            self.add(aid, node, _T.type, KG[event.type])
             label = f"{event.trigger}（{event.date}）" if event.date else event.trigger
-            self.add(aid, node, RDFS.label, zh(label))
-            self.add(aid, node, KG.trigger, Literal(event.trigger))
+            self.add(aid, node, _T.label, zh(label))
+            self.add(aid, node, _T.trigger, Literal(event.trigger))
             if event.date:
-                self.add(aid, node, KG.date, date_literal(event.date))
+                self.add(aid, node, _T.date, date_literal(event.date))
             if event.area:
-                self.add(aid, node, KG.locatedIn, iri(event.area))
+                self.add(aid, node, _T.locatedIn, iri(event.area))
                 self.area(aid, event.area)
-            for prop, people in ((KG.participant, event.participants), (KG.chair, event.chairs),
-                                 (KG.speaker, event.speakers)):
+            for prop, people in ((_T.participant, event.participants), (_T.chair, event.chairs),
+                                 (_T.speaker, event.speakers)):
                 for person in people:
                     self.add(aid, node, prop, iri(person))
                     self.person(aid, person)
             for campaign_key in event.campaigns:
-                self.add(aid, node, KG.campaign, iri(campaign_key))
+                self.add(aid, node, _T.campaign, iri(campaign_key))
             self.provenance(node, event.provenance)
         return self.triples
 
@@ -226,11 +233,13 @@ class Graphs:
             for s, p, o in self.graphs[name]:
                 yield s, p, o, name
 
-    def union(self) -> set[Triple]:
-        out: set[Triple] = set()
-        for triples in self.graphs.values():
-            out.update(triples)
-        return out
+    @cached_property
+    def _union(self) -> frozenset[Triple]:
+        return frozenset().union(*self.graphs.values())
+
+    def union(self) -> frozenset[Triple]:
+        """Every triple once; made once, since the build, Turtle and the explorer all ask for it."""
+        return self._union
 
     def dataset(self) -> Dataset:
         dataset = Dataset()
@@ -278,9 +287,8 @@ def union_graph(dataset: Dataset) -> Graph:
 def check_terms(triples: Iterable[tuple[object, object, object]], ontology: Graph) -> list[str]:
     """kg: terms used in ``triples`` that the ontology does not define."""
     defined = {s for s in ontology.subjects() if isinstance(s, URIRef)}
-    used: set[URIRef] = set()
-    for _, predicate, obj in triples:
-        for node in (predicate, obj):
-            if isinstance(node, URIRef) and str(node).startswith(str(KG._NS)):
-                used.add(node)
+    # the distinct terms first: a big graph repeats a few hundred of them in every triple
+    nodes = {p for _, p, _ in triples} | {o for _, _, o in triples if isinstance(o, URIRef)}
+    namespace = str(KG._NS)
+    used = {n for n in nodes if isinstance(n, URIRef) and n.startswith(namespace)}
     return sorted(str(t) for t in used - defined)

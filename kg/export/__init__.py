@@ -9,34 +9,65 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from kg.errors import SettingsError
-from kg.export.html import to_html
-from kg.export.jsonld import CONTEXT_FILE, to_context, to_jsonld
-from kg.export.ntriples import to_nquads, to_ntriples
-from kg.export.rdf import trig, turtle
+from kg.export.jsonld import CONTEXT_FILE
 from kg.graph import Graphs
+
+# Each writer imports its module when it runs: the explorer's libraries (pyvis, networkx, pypinyin) take
+# longer to import than the rest of the package, and ``kg query``, ``kg build --format ttl`` and the
+# extraction workers never need them.
 
 
 def _turtle(graphs: Graphs) -> bytes:
+    from kg.export.rdf import turtle
+
     return turtle(graphs.union())
 
 
 def _trig(graphs: Graphs) -> bytes:
+    from kg.export.rdf import trig
+
     return trig(graphs.graphs)
 
 
 def _html(graphs: Graphs) -> bytes:
+    from kg.export.html import to_html
+
     # the explorer pairs evidence with articles through the named graphs, so it gets them all
-    return to_html(graphs.dataset())
+    return to_html(graphs)
+
+
+def _ntriples(graphs: Graphs) -> bytes:
+    from kg.export.ntriples import ntriples
+
+    return ntriples(graphs.union())
+
+
+def _nquads(graphs: Graphs) -> bytes:
+    from kg.export.ntriples import nquads
+
+    return nquads(graphs.quads())
+
+
+def _jsonld(graphs: Graphs) -> bytes:
+    from kg.export.jsonld import jsonld
+
+    return jsonld(graphs.quads())
+
+
+def _context(graphs: Graphs) -> bytes:
+    from kg.export.jsonld import to_context
+
+    return to_context()
 
 
 WRITERS: dict[str, Callable[[Graphs], bytes]] = {
     "kg.ttl": _turtle,
     "kg.trig": _trig,
     "kg.html": _html,
-    "kg.nt": lambda graphs: to_ntriples(graphs.dataset()),
-    "kg.nq": lambda graphs: to_nquads(graphs.dataset()),
-    "kg.jsonld": lambda graphs: to_jsonld(graphs.dataset()),
-    CONTEXT_FILE: lambda graphs: to_context(graphs.dataset()),
+    "kg.nt": _ntriples,
+    "kg.nq": _nquads,
+    "kg.jsonld": _jsonld,
+    CONTEXT_FILE: _context,
 }
 
 FORMATS: dict[str, tuple[str, ...]] = {

@@ -21,6 +21,7 @@ from rdflib import Graph
 from kg import __version__
 from kg.export.network import seed_layout
 from kg.export.view import STYLES, Fact, GraphView, NodeView, graph_view, search_keys
+from kg.graph import Graphs
 from kg.vocab import RESOURCE_BASE
 
 LABEL_CHARS = 16  # longer names are cut on the drawing; the panel shows them whole
@@ -71,12 +72,10 @@ def _short_id(iri: str) -> str:
 
 
 def _fact(fact: Fact) -> dict[str, str]:
-    record = {}
-    for name, short in FACT_KEYS:
-        value = getattr(fact, name)
-        if value:
-            record[short] = _short_id(value) if name in ("link", "source_id") else value
-    return record
+    # attributes read one by one, not by name from FACT_KEYS: a big page has a million facts
+    values = (fact.section, fact.text, fact.link and _short_id(fact.link), fact.detail, fact.evidence,
+              fact.source, fact.source_id and _short_id(fact.source_id))
+    return {short: value for (_, short), value in zip(FACT_KEYS, values, strict=True) if value}
 
 
 class _IndexedIds(list[object]):
@@ -174,8 +173,8 @@ def render_page(view: GraphView) -> bytes:
     return "".join(out).encode("utf-8")
 
 
-def to_html(graph: Graph) -> bytes:
-    """The explorer of the whole graph (a build's dataset, or a graph loaded from its exports)."""
+def to_html(graph: Graphs | Graph) -> bytes:
+    """The explorer of the whole graph (a build's graphs, or a graph or dataset loaded from its exports)."""
     return render_page(graph_view(graph))
 
 

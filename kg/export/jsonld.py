@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 
 from rdflib import RDF, BNode, Dataset, Literal
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
@@ -80,8 +81,13 @@ def _dump(document: dict[str, object]) -> bytes:
 
 def to_jsonld(dataset: Dataset) -> bytes:
     """The dataset as JSON-LD: one ``@graph`` object per named graph, the default graph's nodes beside."""
+    return jsonld(dataset.quads((None, None, None, None)))
+
+
+def jsonld(quads: Iterable[tuple[Node, Node, Node, Node | None]]) -> bytes:
+    """Quads (subject, predicate, object, graph name) as JSON-LD, like ``to_jsonld``."""
     by_graph: dict[Node, list[tuple[Node, Node, Node]]] = defaultdict(list)
-    for s, p, o, g in dataset.quads((None, None, None, None)):
+    for s, p, o, g in quads:
         by_graph[DATASET_DEFAULT_GRAPH_ID if g is None else g].append((s, p, o))
     top: list[dict[str, object]] = _nodes(by_graph.pop(DATASET_DEFAULT_GRAPH_ID, []))
     for graph in sorted(by_graph, key=_id):
@@ -89,6 +95,6 @@ def to_jsonld(dataset: Dataset) -> bytes:
     return _dump({"@context": context(), "@graph": top})
 
 
-def to_context(dataset: Dataset) -> bytes:
-    """The context of ``kg.jsonld`` alone; the same for every build."""
+def to_context(dataset: Dataset | None = None) -> bytes:
+    """The context of ``kg.jsonld`` alone; the same for every build, whatever the dataset."""
     return _dump({"@context": context()})

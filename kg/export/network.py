@@ -22,8 +22,14 @@ def to_networkx(nodes: Iterable[str], edges: Iterable[tuple[str, str]]) -> nx.Gr
 
 
 def node_degrees(nodes: Iterable[str], edges: Iterable[tuple[str, str]]) -> dict[str, int]:
-    """How many distinct neighbours each node has in the drawing."""
-    return {node: int(degree) for node, degree in to_networkx(nodes, edges).degree()}
+    """How many distinct neighbours each node has in the drawing (``to_networkx``'s degrees, counted
+    without building the graph: the explorer builds it once more for the layout)."""
+    neighbours: dict[str, set[str]] = {node: set() for node in nodes}
+    for a, b in edges:
+        if a != b and a in neighbours and b in neighbours:
+            neighbours[a].add(b)
+            neighbours[b].add(a)
+    return {node: len(found) for node, found in neighbours.items()}
 
 
 def neighbourhood(nodes: Iterable[str], edges: Iterable[tuple[str, str]], centre: str,
@@ -48,7 +54,9 @@ def seed_layout(nodes: Iterable[str], edges: Iterable[tuple[str, str]],
     placed: list[tuple[dict[str, tuple[float, float]], float]] = []
     for component in components:
         root = min(component, key=lambda n: (-view.degree(n), n))
-        placed.append(_radial(nx.bfs_tree(view.subgraph(component), root), root, spacing))
+        # the search from the root stays inside its component, so it needs no subgraph view (whose
+        # filtered lookups cost more than the search itself on big graphs)
+        placed.append(_radial(nx.bfs_tree(view, root), root, spacing))
     # shelf packing: rows of components, largest first, in a roughly square block
     total = sum((2 * radius) ** 2 for _, radius in placed)
     row_width = max(math.sqrt(total), max((2 * r for _, r in placed), default=0.0))

@@ -45,16 +45,26 @@ def _triples(triples: Iterable[tuple[Node, Node, Node]]) -> list[ox.Triple]:
     return out
 
 
+def ntriples(triples: Iterable[tuple[Node, Node, Node]]) -> bytes:
+    """Triples as N-Triples."""
+    data = ox.serialize(_triples(triples), format=ox.RdfFormat.N_TRIPLES)
+    return _sorted_lines(data or b"")
+
+
 def to_ntriples(dataset: Dataset) -> bytes:
     """The union of the graphs as N-Triples, like ``kg.ttl``."""
-    data = ox.serialize(_triples(union_graph(dataset)), format=ox.RdfFormat.N_TRIPLES)
-    return _sorted_lines(data or b"")
+    return ntriples(union_graph(dataset))
 
 
 def to_nquads(dataset: Dataset) -> bytes:
     """Every named graph as N-Quads, like ``kg.trig``."""
+    return nquads(dataset.quads((None, None, None, None)))
+
+
+def nquads(statements: Iterable[tuple[Node, Node, Node, Node | None]]) -> bytes:
+    """Quads (subject, predicate, object, graph name) as N-Quads."""
     quads = []
-    for s, p, o, g in dataset.quads((None, None, None, None)):
+    for s, p, o, g in statements:
         (triple,) = _triples([(s, p, o)])
         graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph = (
             ox.DefaultGraph() if g is None or g == DATASET_DEFAULT_GRAPH_ID else ox.BlankNode(str(g))

@@ -9,18 +9,21 @@ page (``html.py``) decides how it is shown and escapes it.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from pypinyin import lazy_pinyin
 from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
+from rdflib.term import Node
 
+from kg.export.index import TripleIndex
 from kg.export.network import neighbourhood, node_degrees
-from kg.graph import union_graph
+from kg.graph import Graphs
 from kg.vocab import KG, RESOURCE_BASE
+
+Triples = Collection[tuple[Node, Node, Node]]
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,7 @@ WEAKER: dict[URIRef, tuple[URIRef, ...]] = {
     KG.participant: (KG.chair, KG.speaker),
 }
 EVENT_ROLES = (KG.chair, KG.speaker, KG.participant)
+_NOTHING: frozenset[URIRef] = frozenset()
 SECTIONS = ("概况", "职务", "人物", "事件", "项目", "活动与行动", "机构", "下辖", "提及", "依据", "来源事实",
             "文章")
 
@@ -125,12 +129,17 @@ class GraphView:
 class _Reader:
     """Looks things up in the union graph; pairs evidence with its article through the named graphs."""
 
-    graph: Graph
+    graph: TripleIndex
     evidence: dict[URIRef, list[tuple[str, URIRef | None]]] = field(default_factory=dict)
+    _labels: dict[URIRef, str] = field(default_factory=dict)  # a headline is asked for by every fact it backs
+    _by_article: dict[URIRef, dict[URIRef | None, list[tuple[str, URIRef | None]]]] = field(default_factory=dict)
 
     def label(self, node: URIRef) -> str:
-        labels = sorted(self.graph.objects(node, RDFS.label), key=lambda o: (_lang_rank(o), str(o)))
-        return str(labels[0]) if labels else _local(node)
+        found = self._labels.get(node)
+        if found is None:
+            labels = sorted(self.graph.objects(node, RDFS.label), key=lambda o: (_lang_rank(o), str(o)))
+            found = self._labels[node] = str(labels[0]) if labels else _local(node)
+        return found
 
     def one(self, node: URIRef, prop: URIRef) -> Literal | URIRef | None:
         values = sorted(self.graph.objects(node, prop), key=str)
@@ -146,6 +155,20 @@ class _Reader:
     def provenance(self, node: URIRef) -> list[tuple[str, URIRef | None]]:
         return self.evidence.get(node, [])
 
+    def sentences_from(self, node: URIRef, article: URIRef) -> list[str]:
+        """``node``'s sentences read from ``article`` or from no known article, in ``provenance`` order.
+
+        A campaign named in thousands of articles has thousands of sentences, and each article's panel
+        asks for its own: grouped once by article, not scanned once per article.
+        """
+        grouped = self._by_article.get(node)
+        if grouped is None:
+            grouped = self._by_article[node] = defaultdict(list)
+            for pair in self.provenance(node):
+                grouped[pair[1]].append(pair)
+        found = grouped.get(article, []) + grouped.get(None, [])
+        return [sentence for sentence, _ in sorted(found, key=lambda p: (str(p[1]), p[0]))]
+
 
 def _lang_rank(term: object) -> int:
     if isinstance(term, Literal):
@@ -158,26 +181,34 @@ def _local(term: URIRef) -> str:
     return text.rsplit("#", 1)[-1] if "#" in text else text.rsplit("/", 1)[-1]
 
 
-def _pair_evidence(source: Graph) -> dict[URIRef, list[tuple[str, URIRef | None]]]:
+def _pair_evidence(union: TripleIndex,
+                   named: Iterable[Triples] | None) -> dict[URIRef, list[tuple[str, URIRef | None]]]:
     """Each fact node's evidence sentences, each with the article it was read from.
 
-    In a dataset, a sentence and its article sit in the same article graph. A plain graph (kg.ttl)
-    has lost that pairing, so a sentence gets its article only when the node has a single one.
+    In a dataset (``named``: its graphs), a sentence and its article sit in the same article graph. A
+    plain graph (kg.ttl) has lost that pairing, so a sentence gets its article only when the node has a
+    single one.
     """
     pairs: dict[URIRef, set[tuple[str, URIRef | None]]] = defaultdict(set)
-    if isinstance(source, Dataset):
-        articles: dict[tuple[object, object], list[URIRef]] = defaultdict(list)
-        for s, _, o, ctx in source.quads((None, KG.source, None, None)):
-            if isinstance(o, URIRef):
-                articles[(s, ctx)].append(o)
-        for s, _, o, ctx in source.quads((None, KG.evidence, None, None)):
-            if isinstance(s, URIRef):
-                found = sorted(articles.get((s, ctx), []), key=str)
+    if named is not None:
+        wanted: dict[Node, bool] = {KG.source: True, KG.evidence: False}  # a dict lookup: cheaper than rdflib's ==
+        for triples in named:
+            articles: dict[Node, list[URIRef]] = defaultdict(list)
+            sentences: list[tuple[URIRef, Node]] = []
+            for s, p, o in triples:
+                is_source = wanted.get(p)
+                if is_source:
+                    if isinstance(o, URIRef):
+                        articles[s].append(o)
+                elif is_source is not None and isinstance(s, URIRef):
+                    sentences.append((s, o))
+            for s, o in sentences:
+                found = sorted(articles.get(s, []), key=str)
                 pairs[s].add((str(o), found[0] if found else None))
     else:
-        for s, o in source.subject_objects(KG.evidence):
+        for s, o in union.pairs(KG.evidence):
             if isinstance(s, URIRef):
-                arts = sorted((a for a in source.objects(s, KG.source) if isinstance(a, URIRef)), key=str)
+                arts = sorted((a for a in union.objects(s, KG.source) if isinstance(a, URIRef)), key=str)
                 pairs[s].add((str(o), arts[0] if len(arts) == 1 else None))
     return {node: sorted(found, key=lambda p: (str(p[1]), p[0])) for node, found in pairs.items()}
 
@@ -219,6 +250,8 @@ def _name_keys(name: str) -> tuple[str, ...]:
     folded = "".join(name.lower().split())
     if len(name) > MAX_PINYIN_NAME:
         return (folded,)  # a headline: found by its words, spelling it out would only cost time
+    from pypinyin import lazy_pinyin  # 0.5 s to import, and only the explorer spells names out
+
     spelled = lazy_pinyin(name, errors="ignore")
     initials = "".join(syllable[:1] for syllable in spelled)
     return tuple(dict.fromkeys(k for k in (folded, "".join(spelled).lower(), initials.lower()) if k))
@@ -234,9 +267,9 @@ def search_keys(names: Iterable[str]) -> list[str]:
     return keys
 
 
-def _groups(graph: Graph) -> dict[URIRef, tuple[str, URIRef]]:
+def _groups(graph: TripleIndex) -> dict[URIRef, tuple[str, URIRef]]:
     found: dict[URIRef, tuple[str, URIRef]] = {}
-    for node, cls in graph.subject_objects(RDF.type):
+    for node, cls in graph.pairs(RDF.type):
         if not (isinstance(node, URIRef) and cls in GROUP_OF):
             continue
         assert isinstance(cls, URIRef)
@@ -255,14 +288,18 @@ class _Facts:
         self.shown = shown
         self.class_labels = class_labels
         self.prop_labels = prop_labels
+        self._kinds: dict[URIRef, str] = {}  # every article's panel names the kind of each thing it mentions
 
     def link(self, node: URIRef | None) -> str | None:
         return str(node) if node is not None and node in self.shown else None
 
     def kind(self, node: URIRef) -> str:
-        typed = (c for c in self.g.objects(node, RDF.type) if isinstance(c, URIRef) and c in GROUP_OF)
-        classes = sorted(typed, key=lambda c: CLASS_RANK[c])
-        return self.class_labels.get(classes[0], _local(classes[0])) if classes else ""
+        found = self._kinds.get(node)
+        if found is None:
+            typed = (c for c in self.g.objects(node, RDF.type) if isinstance(c, URIRef) and c in GROUP_OF)
+            classes = sorted(typed, key=lambda c: CLASS_RANK[c])
+            found = self._kinds[node] = self.class_labels.get(classes[0], _local(classes[0])) if classes else ""
+        return found
 
     def headline(self, article: URIRef | None) -> str:
         return self.r.label(article) if article is not None else ""
@@ -334,18 +371,18 @@ class _Facts:
         for child in self.r.referrers(area, KG.partOf):
             yield Fact("下辖", self.r.label(child), self.link(child), self.kind(child))
         for post in self.r.referrers(area, KG.area):
-            if (post, RDF.type, KG.Post) not in self.g:
+            if not self.g.has(post, RDF.type, KG.Post):
                 continue
             for person in self.r.referrers(post, KG.holds):
                 yield from self.sourced("职务", f"{self.r.label(person)}：{self.r.label(post)}", post,
                                         link=person)
         for org in self.r.referrers(area, KG.area):
-            if (org, RDF.type, KG.Organization) in self.g:
+            if self.g.has(org, RDF.type, KG.Organization):
                 yield Fact("机构", self.r.label(org), self.link(org))
-            elif (org, RDF.type, KG.Campaign) in self.g:
+            elif self.g.has(org, RDF.type, KG.Campaign):
                 yield Fact("活动与行动", self.r.label(org), self.link(org))
         for thing in self.r.referrers(area, KG.locatedIn):
-            if (thing, RDF.type, KG.Project) in self.g:
+            if self.g.has(thing, RDF.type, KG.Project):
                 money = self.r.one(thing, KG.investment)
                 yield Fact("项目", self.r.label(thing), self.link(thing),
                            f"投资额：{format_yuan(money)}" if money is not None else "")
@@ -380,7 +417,7 @@ class _Facts:
         for area in self.r.refs(campaign, KG.area):
             yield Fact("概况", f"所属区域：{self.r.label(area)}", self.link(area))
         for thing in self.r.referrers(campaign, KG.campaign):
-            section = "项目" if (thing, RDF.type, KG.Project) in self.g else "事件"
+            section = "项目" if self.g.has(thing, RDF.type, KG.Project) else "事件"
             yield Fact(section, self.r.label(thing), self.link(thing), self.kind(thing))
         yield from self.evidence(campaign)
         yield from self.articles(campaign)
@@ -418,10 +455,8 @@ class _Facts:
         for thing in self.r.refs(article, KG.mentions):
             yield Fact("提及", self.r.label(thing), self.link(thing), self.kind(thing))
         for fact_node in self.r.referrers(article, KG.source):
-            for sentence, source in self.r.provenance(fact_node):
-                if source not in (article, None):
-                    continue
-                if (fact_node, RDF.type, KG.Post) in self.g:
+            for sentence in self.r.sentences_from(fact_node, article):
+                if self.g.has(fact_node, RDF.type, KG.Post):
                     for person in self.r.referrers(fact_node, KG.holds):
                         yield Fact("来源事实", f"{self.r.label(person)}：{self.r.label(fact_node)}",
                                    self.link(person), "职务", sentence)
@@ -438,17 +473,34 @@ def _is_number(value: object) -> bool:
     return True
 
 
-def graph_view(source: Graph, ontology: Graph | None = None) -> GraphView:
-    """The explorer's view of ``source`` (a build's dataset, or a graph loaded from kg.ttl / kg.trig).
+def _named_graphs(source: Graphs | Graph) -> tuple[Triples, list[Triples] | None]:
+    """The union of ``source`` and, when it has them, its named graphs, as plain triple sets."""
+    if isinstance(source, Graphs):
+        return source.union(), list(source.graphs.values())
+    if isinstance(source, Dataset):
+        named: dict[object, set[tuple[Node, Node, Node]]] = defaultdict(set)
+        for s, p, o, ctx in source.quads((None, None, None, None)):
+            named[ctx].add((s, p, o))
+        union: set[tuple[Node, Node, Node]] = set()
+        for triples in named.values():
+            union.update(triples)
+        return union, list(named.values())
+    return set(source), None
+
+
+def graph_view(source: Graphs | Graph, ontology: Graph | None = None) -> GraphView:
+    """The explorer's view of ``source``: a build's graphs, or a graph or dataset loaded from kg.ttl,
+    kg.trig and the like.
 
     Chinese labels of classes and properties come from ``ontology``, or from ``source`` when it
     carries the ontology (builds do).
     """
-    graph = union_graph(source) if isinstance(source, Dataset) else source
-    terms = ontology if ontology is not None else graph
-    zh_labels = {s: str(o) for s, o in terms.subject_objects(RDFS.label)
+    union, named = _named_graphs(source)
+    graph = TripleIndex(union)
+    terms = ontology.subject_objects(RDFS.label) if ontology is not None else graph.pairs(RDFS.label)
+    zh_labels = {s: str(o) for s, o in terms
                  if isinstance(s, URIRef) and isinstance(o, Literal) and o.language == "zh"}
-    reader = _Reader(graph, _pair_evidence(source))
+    reader = _Reader(graph, _pair_evidence(graph, named))
     groups = _groups(graph)
     shown = set(groups)
     facts = _Facts(reader, shown, zh_labels, zh_labels)
@@ -466,15 +518,18 @@ def graph_view(source: Graph, ontology: Graph | None = None) -> GraphView:
     return GraphView(tuple(nodes), edges, total_nodes=len(nodes))
 
 
-def _edges(graph: Graph, reader: _Reader, shown: set[URIRef],
+def _edges(graph: TripleIndex, reader: _Reader, shown: set[URIRef],
            labels: dict[URIRef, str]) -> tuple[EdgeView, ...]:
     found: dict[frozenset[URIRef], set[tuple[URIRef, URIRef, URIRef, str]]] = defaultdict(set)
     for prop in DRAWN:
-        for s, o in graph.subject_objects(prop):
-            if s in shown and o in shown and s != o:
+        label = labels.get(prop, _local(prop))
+        for s, o in graph.pairs(prop):
+            if s in shown and o in shown:
                 assert isinstance(s, URIRef) and isinstance(o, URIRef)
-                found[frozenset((s, o))].add((s, o, prop, labels.get(prop, _local(prop))))
-    for person, post in graph.subject_objects(KG.holds):
+                pair = frozenset((s, o))  # cheaper than rdflib's s != o, which runs for every mention
+                if len(pair) == 2:
+                    found[pair].add((s, o, prop, label))
+    for person, post in graph.pairs(KG.holds):
         if not isinstance(post, URIRef):
             continue
         target = reader.one(post, KG.organization) or reader.one(post, KG.area)
@@ -482,15 +537,17 @@ def _edges(graph: Graph, reader: _Reader, shown: set[URIRef],
             assert isinstance(person, URIRef) and isinstance(target, URIRef)
             found[frozenset((person, target))].add((person, target, KG.holds, reader.label(post)))
     edges: list[EdgeView] = []
+    weaker = {prop: frozenset(stronger) for prop, stronger in WEAKER.items()}
+    mentions = frozenset((KG.mentions,))
     for items in found.values():
         props = {prop for _, _, prop, _ in items}
-        kept = [i for i in items if not set(WEAKER.get(i[2], ())) & props]
+        kept = [i for i in items if not weaker.get(i[2], _NOTHING) & props]
         by_direction: dict[tuple[URIRef, URIRef], list[tuple[URIRef, str]]] = defaultdict(list)
         for s, o, prop, label in kept:
             by_direction[(s, o)].append((prop, label))
         for (s, o), labelled in by_direction.items():
             text = "、".join(sorted({label for _, label in labelled}))
-            edges.append(EdgeView(str(s), str(o), text, weak=all(p == KG.mentions for p, _ in labelled)))
+            edges.append(EdgeView(str(s), str(o), text, weak=all(p in mentions for p, _ in labelled)))
     edges.sort(key=lambda e: (e.source, e.target, e.label))
     return tuple(edges)
 

@@ -57,6 +57,9 @@ class Resolver:
         self.events: dict[str, EventFact] = {}
         self.articles: list[ArticleRecord] = []
         self.area_keys: set[str] = set()
+        # each project's and campaign's provenance again, as a set: a campaign named in thousands of
+        # articles would otherwise be scanned whole for every new mention
+        self.provenance_seen: dict[str, set[Provenance]] = {}
 
     def _person(self, name: str) -> str:
         key = ids.person_key(name)
@@ -122,8 +125,10 @@ class Resolver:
                      district: str | None, campaigns: Sequence[str]) -> str:
         area = project_rules.project_area(mention, context, district)
         key = ids.project_key(mention.name)
-        project = project_rules.merge_project(self.projects.get(key), mention, area,
-                                              _evidence(doc, mention.span.sentence))
+        provenance = _evidence(doc, mention.span.sentence)
+        known = self.provenance_seen.setdefault(key, set())
+        project = project_rules.merge_project(self.projects.get(key), mention, area, provenance, known=known)
+        known.add(provenance)
         linked = tuple(dict.fromkeys((*project.campaigns, *campaigns)))
         self.projects[key] = replace(project, campaigns=linked)
         return key
@@ -137,8 +142,10 @@ class Resolver:
         if area and area not in areas:
             areas = (*areas, area)
         provs = existing.provenance if existing else ()
-        if provenance not in provs:
+        known = self.provenance_seen.setdefault(key, set())
+        if provenance not in known:
             provs = (*provs, provenance)
+            known.add(provenance)
         self.campaigns[key] = CampaignEntity(key, mention.name, areas, provs)
         return key
 

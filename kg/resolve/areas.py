@@ -59,6 +59,11 @@ class AreaResolver:
         self._place_by_key: dict[str, int] = {}
         self._unknown: dict[str, _Unknown] = {}
         self._named: set[int] = set()  # places some article names
+        # memos of pure lookups: a corpus repeats its place names, and every candidate place of every
+        # mention is tested against every place the article names
+        self._ancestors: dict[int, frozenset[int]] = {}
+        self._keys: dict[int, str] = {}
+        self._chosen: dict[tuple[str, str, tuple[int, ...]], Place | None] = {}
         home = [p for p in self.g.lookup(settings.home_city) if p.level == "City"]
         self.home_city: int | None = home[0].index if home else None
         province = [p for p in self.g.lookup(settings.home_province) if p.level == "Province"]
@@ -80,10 +85,18 @@ class AreaResolver:
         return tuple(p.name for p in reversed(self.g.chain(index)))
 
     def key_of_place(self, index: int) -> str:
-        place = self.g.place(index)
-        key = ids.area_key(self._path(index), place.adcode)
-        self._place_by_key[key] = index
+        key = self._keys.get(index)
+        if key is None:
+            key = self._keys[index] = ids.area_key(self._path(index), self.g.place(index).adcode)
+        self._place_by_key[key] = index  # every time: two places of one path and no code share a key
         return key
+
+    def _within(self, index: int, ancestor: int) -> bool:
+        """``Gazetteer.is_within``, from each place's ancestors gathered once."""
+        found = self._ancestors.get(index)
+        if found is None:
+            found = self._ancestors[index] = frozenset(p.index for p in self.g.chain(index)[1:])
+        return ancestor in found
 
     def level(self, key: str) -> str:
         if key in self._place_by_key:
@@ -116,12 +129,12 @@ class AreaResolver:
         upper = place.level in _UPPER
         best = 3
         for c in context:
-            if place.index == c or self.g.is_within(place.index, c):
+            if place.index == c or self._within(place.index, c):
                 level = LEVELS[self.g.levels[c]]
                 best = min(best, 0 if level in _LOCAL else 1 if level == "City" and upper else 2)
-        if best > 1 and self.home_city is not None and self.g.is_within(place.index, self.home_city):
+        if best > 1 and self.home_city is not None and self._within(place.index, self.home_city):
             best = 1
-        if best > 2 and self.home_province is not None and self.g.is_within(place.index, self.home_province):
+        if best > 2 and self.home_province is not None and self._within(place.index, self.home_province):
             best = 2
         return best
 
@@ -135,6 +148,12 @@ class AreaResolver:
 
     def choose(self, name: str, level: str, context: Sequence[int]) -> Place | None:
         """The place ``name`` stands for here, or None when no place of that name fits the context."""
+        memo = (name, level, tuple(context))
+        if memo not in self._chosen:
+            self._chosen[memo] = self._choose(name, level, context)
+        return self._chosen[memo]
+
+    def _choose(self, name: str, level: str, context: Sequence[int]) -> Place | None:
         candidates = [p for p in self.g.lookup(name) if p.level == level or level in _UPPER]
         if not candidates:
             return None
@@ -234,7 +253,7 @@ class AreaResolver:
 
     def _within_key(self, index: int, key: str) -> bool:
         if key in self._place_by_key:
-            return self.g.is_within(index, self._place_by_key[key])
+            return self._within(index, self._place_by_key[key])
         return False
 
     def _local_parent(self, level: str, result: ArticleAreas) -> str | None:

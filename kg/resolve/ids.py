@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pypinyin import lazy_pinyin
-
 from kg.naming import ascii_slug, digest
 
 
 @lru_cache(maxsize=200_000)  # a corpus names the same people and places over and over
 def pinyin_slug(name: str, *, max_length: int = 32) -> str:
+    from pypinyin import lazy_pinyin  # half a second to import: only when a key is minted
+
     spelled = "".join(lazy_pinyin(name, errors="default"))
     slug = ascii_slug(spelled, max_length=max_length)
     return slug.split("-")[0] if "-" in slug and len(slug.split("-")[-1]) == 8 else slug

@@ -9,7 +9,7 @@ project.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from kg.model import AreaMention, ProjectEntity, ProjectMention, Provenance
 from kg.resolve import ids
@@ -41,13 +41,18 @@ def project_area(mention: ProjectMention, context: ArticleAreas, district: str |
 
 
 def merge_project(existing: ProjectEntity | None, mention: ProjectMention, area: str | None,
-                  provenance: Provenance) -> ProjectEntity:
-    """The project with this mention added: first area and first investment stand, names accumulate."""
+                  provenance: Provenance, *, known: Collection[Provenance] | None = None) -> ProjectEntity:
+    """The project with this mention added: first area and first investment stand, names accumulate.
+
+    ``known``: the provenance ``existing`` already has, as a set (a corpus names some projects in
+    thousands of articles); by default its tuple is searched.
+    """
     key = ids.project_key(mention.name)
     if existing is None:
         aliases = tuple(sorted(set(mention.aliases) - {mention.name}))
         return ProjectEntity(key, mention.name, area, mention.investment, (provenance,), aliases)
     aliases = tuple(sorted(set(existing.aliases) | set(mention.aliases) - {existing.name}))
-    provs = existing.provenance if provenance in existing.provenance else (*existing.provenance, provenance)
+    seen = existing.provenance if known is None else known
+    provs = existing.provenance if provenance in seen else (*existing.provenance, provenance)
     return ProjectEntity(key, existing.name, existing.area or area, existing.investment or mention.investment,
                          provs, aliases, existing.campaigns)

@@ -34,7 +34,7 @@ from kg.read import read_inputs
 from kg.rejects import Reject, RejectLog, rejects_jsonl
 from kg.resolve import Resolver, resolve
 from kg.resolve.checkpoint import Checkpoints, ResolveState, source_chain
-from kg.settings import DEFAULT_SETTINGS, Settings
+from kg.settings import DEFAULT_SETTINGS, HTML_MAX_NODES, Settings
 
 if TYPE_CHECKING:
     from kg.distributed import DaskExecutor
@@ -242,21 +242,25 @@ def extracted_documents(articles: Sequence[Article], settings: Settings, *, jobs
 def build(inputs: Sequence[str | Path] = ("seeds",), out_dir: str | Path = "exports",
           settings: Settings = DEFAULT_SETTINGS, *, formats: Sequence[str] = (), jobs: int = 1,
           use_cache: bool = True, cache_dir: str | Path | None = None, executor: str = "local",
-          scheduler: str | None = None, progress: Progress | None = None) -> BuildReport:
+          scheduler: str | None = None, progress: Progress | None = None,
+          html_max_nodes: int | None = HTML_MAX_NODES) -> BuildReport:
     """Build the graph of ``inputs`` into ``out_dir`` (``kg.ttl``, ``kg.trig``, ``kg.html``).
 
     ``formats`` adds files: ``nt`` (``kg.nt``), ``nq`` (``kg.nq``), ``jsonld`` (``kg.jsonld`` and
     ``kg.context.jsonld``), or ``all``. ``jobs`` worker processes analyse and extract;
     ``executor="dask"`` runs that work on the Dask cluster at ``scheduler`` (a local one if None).
     Results are cached in ``cache_dir`` (default ``.kg-cache-NAME`` beside ``out_dir``) unless
-    ``use_cache`` is false.
+    ``use_cache`` is false. A graph of more than ``html_max_nodes`` nodes (None: no limit) gets an
+    overview of that many in ``kg.html``.
     The exports are the same bytes either way.
     """
-    from kg.export import file_names, render_all
+    from kg.export import ExportOptions, file_names, render_all
 
     file_names(formats)  # a bad format fails before the long part of the build
     if jobs < 1:
         raise SettingsError("jobs", jobs, "an integer >= 1")
+    if html_max_nodes is not None and html_max_nodes < 1:
+        raise SettingsError("html_max_nodes", html_max_nodes, "a number of nodes >= 1, or None for all")
     if executor not in ("local", "dask"):
         raise SettingsError("executor", executor, "local or dask")
     progress = progress or _Silent()
@@ -306,7 +310,7 @@ def build(inputs: Sequence[str | Path] = ("seeds",), out_dir: str | Path = "expo
 
     progress.stage("export")
     mark = time.perf_counter()
-    files = render_all(graphs, formats)
+    files = render_all(graphs, formats, ExportOptions(html_max_nodes=html_max_nodes))
     timings["export"] = time.perf_counter() - mark
     mark = time.perf_counter()
     written = write_build(out_dir, files, rejects)
@@ -325,7 +329,7 @@ class ExplorerReport:
 
 
 def explorer(target: str | Path, out: str | Path, *, focus: str | None = None,
-             depth: int = 1) -> ExplorerReport:
+             depth: int = 1, max_nodes: int | None = HTML_MAX_NODES) -> ExplorerReport:
     """Write the HTML explorer of a built graph (a build directory or an RDF file) to ``out``.
 
     With ``focus`` (a name, alternative name, pinyin, IRI or IRI's last segment), only the nodes at most
@@ -336,8 +340,11 @@ def explorer(target: str | Path, out: str | Path, *, focus: str | None = None,
 
     if depth < 0:
         raise SettingsError("depth", depth, "a whole number of edges, 0 or more")
-    view = graph_view(load_rdflib(target), load_ontology())
-    total = len(view.nodes)
+    if max_nodes is not None and max_nodes < 1:
+        raise SettingsError("max_nodes", max_nodes, "a number of nodes >= 1, or None for all")
+    # a focused page needs the whole view to find its centre; else the overview is all that is drawn
+    view = graph_view(load_rdflib(target), load_ontology(), max_nodes=None if focus else max_nodes)
+    total = view.total_nodes
     if focus is not None:
         found = find_nodes(view, focus)
         if not found:

@@ -20,7 +20,7 @@ import click
 
 from kg import __version__
 from kg.errors import KGError
-from kg.settings import Settings
+from kg.settings import HTML_MAX_NODES, Settings
 
 EXIT_CODES = {"ok": 0, "failure": 1, "input": 2, "resource": 3, "rejected": 4}
 
@@ -132,11 +132,14 @@ def _show_progress(flag: bool | None) -> bool:
               help="Skip bad records instead of stopping; they are listed in rejects.jsonl (exit status 4).")
 @click.option("--max-article-chars", default=Settings.max_article_chars, show_default=True, type=int,
               help="Longer articles are reported and skipped.")
+@click.option("--html-max-nodes", default=HTML_MAX_NODES, show_default=True, type=click.IntRange(min=0),
+              help="A bigger graph is drawn in kg.html as an overview of this many nodes (officials, "
+              "areas, organizations first; kg html --focus draws any other's neighbourhood); 0: all.")
 @click.option("-v", "--verbose", is_flag=True, help="Report stages and timings on standard error.")
 def build(inputs: tuple[Path, ...], out_dir: Path, encoding: str, home_city: str, home_province: str,
           jobs: int, no_cache: bool, cache_dir: Path | None, executor: str, scheduler: str | None,
           progress: bool | None, formats: tuple[str, ...], keep_going: bool, max_article_chars: int,
-          verbose: bool) -> None:
+          html_max_nodes: int, verbose: bool) -> None:
     """Build the graph of INPUTS (.txt pages, .jsonl articles or directories; default seeds/).
 
     \b
@@ -166,7 +169,8 @@ def build(inputs: tuple[Path, ...], out_dir: Path, encoding: str, home_city: str
                             max_article_chars=max_article_chars, keep_going=keep_going)
         report = run_build(list(inputs) or ["seeds"], out_dir, settings, formats=formats,
                            jobs=jobs or available_cores(), use_cache=not no_cache, cache_dir=cache_dir,
-                           executor=executor, scheduler=scheduler, progress=bar)
+                           executor=executor, scheduler=scheduler, progress=bar,
+                           html_max_nodes=html_max_nodes or None)
     except KGError as error:
         _fail(error)
         return
@@ -305,7 +309,10 @@ def validate(graph: Path) -> None:
               help="How many edges away from --focus to reach.")
 @click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
               help="The HTML file to write [default: kg-focus.html with --focus, else kg.html].")
-def html(graph: Path, focus: str | None, depth: int, out_file: Path | None) -> None:
+@click.option("--max-nodes", default=HTML_MAX_NODES, show_default=True, type=click.IntRange(min=0),
+              help="Without --focus, a bigger graph is drawn as an overview of this many nodes "
+              "(officials, areas, organizations first); 0 draws every node.")
+def html(graph: Path, focus: str | None, depth: int, out_file: Path | None, max_nodes: int) -> None:
     """Write the offline HTML explorer of GRAPH (a build directory or an RDF file).
 
     \b
@@ -316,11 +323,12 @@ def html(graph: Path, focus: str | None, depth: int, out_file: Path | None) -> N
 
     out = out_file or Path("kg-focus.html" if focus else "kg.html")
     try:
-        report = explorer(graph, out, focus=focus, depth=depth)
+        report = explorer(graph, out, focus=focus, depth=depth, max_nodes=max_nodes or None)
     except KGError as error:
         _fail(error)
         return
-    around = f" around {report.focus} (depth {report.depth}, of {report.total_nodes})" if report.focus else ""
+    around = f" around {report.focus} (depth {report.depth}, of {report.total_nodes})" if report.focus else \
+        f" (an overview: the graph has {report.total_nodes})" if report.total_nodes > report.nodes else ""
     click.echo(f"wrote {report.path}: {report.nodes} nodes, {report.edges} edges{around}", err=True)
 
 

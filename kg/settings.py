@@ -34,3 +34,6 @@ class Settings:
 
 
 DEFAULT_SETTINGS = Settings()
+
+# Not a Settings field: it shapes one export only, and Settings key the per-article cache.
+HTML_MAX_NODES = 2000  # the explorer draws a bigger graph as an overview of this many nodes

@@ -155,3 +155,21 @@ def test_scale_dask_build_equals_local_build(plain_build: Path, tmp_path: Path) 
     _same(tmp_path, plain_build)
     shards = sorted((tmp_path / "cache" / "shards").glob("part-*.nq"))
     assert shards and all(s.stat().st_size > 0 for s in shards)
+
+
+def test_scale_html_overview_changes_only_the_explorer(plain_build: Path, tmp_path: Path) -> None:
+    import re
+
+    build([SEEDS], tmp_path, use_cache=False, html_max_nodes=40)
+    for name in ("kg.ttl", "kg.trig"):
+        assert (tmp_path / name).read_bytes() == (plain_build / name).read_bytes()
+    page = (tmp_path / "kg.html").read_text(encoding="utf-8")
+    data = json.loads(re.search(r'id="kg-data">(.*?)</script>', page, re.S).group(1))  # type: ignore[union-attr]
+    assert len(data["nodes"]) == 40 and data["meta"]["total"] > 40
+
+
+def test_scale_html_max_nodes_must_be_positive(tmp_path: Path) -> None:
+    from kg.errors import SettingsError
+
+    with pytest.raises(SettingsError):
+        build([SEEDS], tmp_path, use_cache=False, html_max_nodes=0)

@@ -7,60 +7,68 @@ always written (the public contract); N-Triples, N-Quads and JSON-LD are added o
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from kg.errors import SettingsError
 from kg.export.jsonld import CONTEXT_FILE
 from kg.graph import Graphs
+from kg.settings import HTML_MAX_NODES
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    html_max_nodes: int | None = HTML_MAX_NODES  # None: draw every node however many
+
 
 # Each writer imports its module when it runs: the explorer's libraries (pyvis, networkx, pypinyin) take
 # longer to import than the rest of the package, and ``kg query``, ``kg build --format ttl`` and the
 # extraction workers never need them.
 
 
-def _turtle(graphs: Graphs) -> bytes:
+def _turtle(graphs: Graphs, options: ExportOptions) -> bytes:
     from kg.export.rdf import turtle
 
     return turtle(graphs.union())
 
 
-def _trig(graphs: Graphs) -> bytes:
+def _trig(graphs: Graphs, options: ExportOptions) -> bytes:
     from kg.export.rdf import trig
 
     return trig(graphs.graphs)
 
 
-def _html(graphs: Graphs) -> bytes:
+def _html(graphs: Graphs, options: ExportOptions) -> bytes:
     from kg.export.html import to_html
 
     # the explorer pairs evidence with articles through the named graphs, so it gets them all
-    return to_html(graphs)
+    return to_html(graphs, options.html_max_nodes)
 
 
-def _ntriples(graphs: Graphs) -> bytes:
+def _ntriples(graphs: Graphs, options: ExportOptions) -> bytes:
     from kg.export.ntriples import ntriples
 
     return ntriples(graphs.union())
 
 
-def _nquads(graphs: Graphs) -> bytes:
+def _nquads(graphs: Graphs, options: ExportOptions) -> bytes:
     from kg.export.ntriples import nquads
 
     return nquads(graphs.quads())
 
 
-def _jsonld(graphs: Graphs) -> bytes:
+def _jsonld(graphs: Graphs, options: ExportOptions) -> bytes:
     from kg.export.jsonld import jsonld
 
     return jsonld(graphs.quads())
 
 
-def _context(graphs: Graphs) -> bytes:
+def _context(graphs: Graphs, options: ExportOptions) -> bytes:
     from kg.export.jsonld import to_context
 
     return to_context()
 
 
-WRITERS: dict[str, Callable[[Graphs], bytes]] = {
+WRITERS: dict[str, Callable[[Graphs, ExportOptions], bytes]] = {
     "kg.ttl": _turtle,
     "kg.trig": _trig,
     "kg.html": _html,
@@ -95,6 +103,7 @@ def file_names(formats: Iterable[str] = ()) -> list[str]:
     return [name for name in WRITERS if name in names]
 
 
-def render_all(graphs: Graphs, formats: Iterable[str] = ()) -> dict[str, bytes]:
+def render_all(graphs: Graphs, formats: Iterable[str] = (),
+               options: ExportOptions = ExportOptions()) -> dict[str, bytes]:
     """The export files' bytes, by file name, in a fixed order (see ``file_names``)."""
-    return {name: WRITERS[name](graphs) for name in file_names(formats)}
+    return {name: WRITERS[name](graphs, options) for name in file_names(formats)}

@@ -173,9 +173,10 @@ def render_page(view: GraphView) -> bytes:
     return "".join(out).encode("utf-8")
 
 
-def to_html(graph: Graphs | Graph) -> bytes:
-    """The explorer of the whole graph (a build's graphs, or a graph or dataset loaded from its exports)."""
-    return render_page(graph_view(graph))
+def to_html(graph: Graphs | Graph, max_nodes: int | None = None) -> bytes:
+    """The explorer of the whole graph (a build's graphs, or a graph or dataset loaded from its exports),
+    an overview of ``max_nodes`` nodes when it has more."""
+    return render_page(graph_view(graph, max_nodes=max_nodes))
 
 
 __all__ = ["page_data", "render_page", "safe_json", "to_html"]

@@ -8,7 +8,7 @@ page (``html.py``) decides how it is shown and escapes it.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
@@ -114,7 +114,7 @@ class GraphView:
     edges: tuple[EdgeView, ...]
     focus: str | None = None
     depth: int | None = None
-    total_nodes: int = 0  # nodes in the whole graph, when this is a focused part of it
+    total_nodes: int = 0  # nodes in the whole graph, more than len(nodes) for a focused part or an overview
 
     def around(self, centre: str, depth: int) -> GraphView:
         """The part of the view at most ``depth`` edges from ``centre``."""
@@ -278,6 +278,26 @@ def _groups(graph: TripleIndex) -> dict[URIRef, tuple[str, URIRef]]:
     return found
 
 
+MAX_FACTS_PER_SECTION = 100  # a city named in thousands of articles: a panel lists a readable share
+
+
+def _capped(facts: list[Fact]) -> list[Fact]:
+    """The first ``MAX_FACTS_PER_SECTION`` facts of each section, and a line saying how many more."""
+    counts = Counter(f.section for f in facts)
+    if max(counts.values(), default=0) <= MAX_FACTS_PER_SECTION:
+        return facts
+    kept: list[Fact] = []
+    seen: Counter[str] = Counter()
+    for fact in facts:
+        seen[fact.section] += 1
+        if seen[fact.section] <= MAX_FACTS_PER_SECTION:
+            kept.append(fact)
+        elif seen[fact.section] == MAX_FACTS_PER_SECTION + 1:
+            more = counts[fact.section] - MAX_FACTS_PER_SECTION
+            kept.append(Fact(fact.section, f"…… 另有 {more} 条（kg query 可查全部）"))
+    return kept
+
+
 class _Facts:
     """The side-panel facts of each kind of node."""
 
@@ -329,7 +349,7 @@ class _Facts:
         make = getattr(self, f"_{group.lower()}")
         facts: list[Fact] = list(make(node))
         facts.sort(key=lambda f: SECTIONS.index(f.section) if f.section in SECTIONS else len(SECTIONS))
-        return facts
+        return _capped(facts)
 
     # ------------------------------------------------------------------------------ per group
 
@@ -488,12 +508,14 @@ def _named_graphs(source: Graphs | Graph) -> tuple[Triples, list[Triples] | None
     return set(source), None
 
 
-def graph_view(source: Graphs | Graph, ontology: Graph | None = None) -> GraphView:
+def graph_view(source: Graphs | Graph, ontology: Graph | None = None, *,
+               max_nodes: int | None = None) -> GraphView:
     """The explorer's view of ``source``: a build's graphs, or a graph or dataset loaded from kg.ttl,
     kg.trig and the like.
 
     Chinese labels of classes and properties come from ``ontology``, or from ``source`` when it
-    carries the ontology (builds do).
+    carries the ontology (builds do). With ``max_nodes``, a bigger graph is drawn as an overview of
+    that many nodes (``overview_nodes``); ``total_nodes`` tells how many the whole graph has.
     """
     union, named = _named_graphs(source)
     graph = TripleIndex(union)
@@ -503,10 +525,14 @@ def graph_view(source: Graphs | Graph, ontology: Graph | None = None) -> GraphVi
     reader = _Reader(graph, _pair_evidence(graph, named))
     groups = _groups(graph)
     shown = set(groups)
-    facts = _Facts(reader, shown, zh_labels, zh_labels)
-
     edges = _edges(graph, reader, shown, zh_labels)
     degrees = node_degrees((str(n) for n in shown), ((e.source, e.target) for e in edges))
+    total = len(shown)
+    if max_nodes is not None and total > max_nodes:
+        shown = overview_nodes(shown, groups, degrees, max_nodes)
+        kept = {str(n) for n in shown}
+        edges = tuple(e for e in edges if e.source in kept and e.target in kept)
+    facts = _Facts(reader, shown, zh_labels, zh_labels)
     nodes = []
     for node in sorted(shown, key=str):
         group, cls = groups[node]
@@ -515,7 +541,22 @@ def graph_view(source: Graphs | Graph, ontology: Graph | None = None) -> GraphVi
         alt = sorted({str(o) for o in graph.objects(node, SKOS.altLabel)} | set(labels) - {label})
         nodes.append(NodeView(str(node), label, group, zh_labels.get(cls, _local(cls)), (label, *alt),
                               tuple(facts.of(node, group)), degrees.get(str(node), 0)))
-    return GraphView(tuple(nodes), edges, total_nodes=len(nodes))
+    return GraphView(tuple(nodes), edges, total_nodes=total)
+
+
+# What an overview keeps first: the entities a reader comes for, then happenings, then the rest.
+OVERVIEW_ORDER = ("Official", "Area", "Organization", "Campaign", "Project", "Event", "Person", "Article")
+
+
+def overview_nodes(nodes: set[URIRef], groups: dict[URIRef, tuple[str, URIRef]], degrees: dict[str, int],
+                   limit: int) -> set[URIRef]:
+    """The ``limit`` nodes an overview of a big graph draws: by class (``OVERVIEW_ORDER``), then the
+    most connected first. A page of tens of thousands of nodes takes minutes to lay out in a browser
+    and tells a reader less than the officials, areas and projects with their panels do; any other
+    node is one ``kg html --focus`` away."""
+    rank = {group: i for i, group in enumerate(OVERVIEW_ORDER)}
+    ordered = sorted(nodes, key=lambda n: (rank.get(groups[n][0], len(rank)), -degrees.get(str(n), 0), str(n)))
+    return set(ordered[:limit])
 
 
 def _edges(graph: TripleIndex, reader: _Reader, shown: set[URIRef],

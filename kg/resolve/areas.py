@@ -29,6 +29,7 @@ _UPPER = ("Province", "City", "District")
 _LOCAL = ("District", "Subdistrict", "Community")
 _ZONE_NAME = re.compile(r"(?:开发区|实验区|新区|示范区|集聚区|园区)$")
 AMBIGUOUS_AT = 3  # a name shared by this many upper-level places is ambiguous
+_NOT_KEPT = frozenset({"g", "_ancestors", "_keys", "_chosen"})  # not pickled into a checkpoint
 
 
 @dataclass(frozen=True)
@@ -71,13 +72,14 @@ class AreaResolver:
 
     def __getstate__(self) -> dict[str, object]:
         # a checkpoint (kg.resolve.checkpoint) keeps what this corpus added, not the national list
-        state = dict(self.__dict__)
-        del state["g"]
+        # and no memo: those are recomputed faster than they unpickle
+        state = {k: v for k, v in self.__dict__.items() if k not in _NOT_KEPT}
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
         self.g = load_gazetteer()
+        self._ancestors, self._keys, self._chosen = {}, {}, {}
 
     # ------------------------------------------------------------------ keys
 

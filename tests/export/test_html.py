@@ -373,3 +373,43 @@ def test_cli_html_unknown_focus_exits_2(trig: Path, tmp_path: Path) -> None:
                                       "--out", str(tmp_path / "x.html")])
     assert result.exit_code == 2
     assert "no node is named 'nobody'" in result.output
+
+
+def test_html_overview_keeps_entities_first_and_edges_between_kept_nodes(dataset: Dataset) -> None:
+    whole = graph_view(dataset)
+    overview = graph_view(dataset, max_nodes=8)
+    kept = {n.id for n in overview.nodes}
+    assert len(kept) == 8 and overview.total_nodes == len(whole.nodes) == 17
+    groups = [n.group for n in overview.nodes]
+    assert groups.count("Official") == 3 and groups.count("Area") == 5  # the classes a reader comes for
+    assert overview.edges and all(e.source in kept and e.target in kept for e in overview.edges)
+    assert graph_view(dataset, max_nodes=100) == whole  # a graph within the limit is drawn whole
+
+
+def test_html_overview_page_says_it_is_one(dataset: Dataset) -> None:
+    data = _page_json(to_html(dataset, max_nodes=4))
+    assert len(data["nodes"]) == 4 and data["meta"]["total"] == 17 and data["meta"]["focus"] is None
+
+
+def test_html_panel_sections_are_capped_with_a_count_of_the_rest() -> None:
+    from kg.export.view import MAX_FACTS_PER_SECTION, _capped
+
+    many = [Fact("出现于", f"文章 {i}") for i in range(MAX_FACTS_PER_SECTION + 7)]
+    few = [Fact("职务", "区委书记")]
+    capped = _capped(few + many)
+    assert capped[: MAX_FACTS_PER_SECTION + 1] == few + many[:MAX_FACTS_PER_SECTION]
+    assert capped[-1].section == "出现于" and "另有 7 条" in capped[-1].text
+    assert len(capped) == MAX_FACTS_PER_SECTION + 2
+    assert _capped(few) == few
+
+
+def test_html_explorer_command_draws_an_overview(tmp_path: Path, dataset: Dataset) -> None:
+    source = tmp_path / "kg.trig"
+    source.write_text(dataset.serialize(format="trig"), encoding="utf-8")
+    out = tmp_path / "page.html"
+    result = CliRunner().invoke(cli, ["html", str(source), "--out", str(out), "--max-nodes", "5"])
+    assert result.exit_code == 0, result.output
+    assert "5 nodes" in result.output and "an overview: the graph has 17" in result.output
+    assert len(_page_json(out.read_bytes())["nodes"]) == 5
+    result = CliRunner().invoke(cli, ["html", str(source), "--out", str(out), "--max-nodes", "0"])
+    assert len(_page_json(out.read_bytes())["nodes"]) == 17

@@ -106,6 +106,9 @@
     if (data.meta.focus) {
       text = "以「" + data.meta.focus + "」为中心 " + data.meta.depth + " 层 · " + text + "（全图 " +
              data.meta.total + " 个节点）";
+    } else if (data.meta.total > data.nodes.length) {
+      // an overview of a big graph: say so, and how to see the rest
+      text = "概览 · " + text + "（全图 " + data.meta.total + " 个节点；其余用 kg html --focus 名称 查看）";
     }
     return text;
   }

@@ -206,6 +206,18 @@ def test_explorer_focused_page_starts_on_its_node(open_page, corpus_export: Path
     assert_clean(page)
 
 
+def test_explorer_overview_page_says_how_big_the_graph_is(open_page, corpus_export: Path,
+                                                          tmp_path: Path) -> None:
+    from kg.api import explorer
+
+    report = explorer(corpus_export, tmp_path / "overview.html", max_nodes=5)
+    page = open_page(tmp_path / "overview.html")
+    assert page.js("return network.body.nodeIndices.length") == report.nodes == 5
+    status = str(page.js("return document.getElementById('status').textContent"))
+    assert status.startswith("概览") and f"全图 {report.total_nodes} 个节点" in status
+    assert_clean(page)
+
+
 def random_view(size: int) -> GraphView:
     """A connected graph of ``size`` nodes of every class: a tree, and a mention for every other node."""
     rng = random.Random(4)

@@ -525,13 +525,16 @@ def graph_view(source: Graphs | Graph, ontology: Graph | None = None, *,
     reader = _Reader(graph, _pair_evidence(graph, named))
     groups = _groups(graph)
     shown = set(groups)
-    edges = _edges(graph, reader, shown, zh_labels)
-    degrees = node_degrees((str(n) for n in shown), ((e.source, e.target) for e in edges))
     total = len(shown)
     if max_nodes is not None and total > max_nodes:
+        # choose first, from the node pairs the edges are drawn for (the same neighbours, without
+        # making an edge for each of them), then draw the edges between the chosen nodes only
+        degrees = node_degrees((str(n) for n in shown), _linked_pairs(graph, reader, shown))
         shown = overview_nodes(shown, groups, degrees, max_nodes)
-        kept = {str(n) for n in shown}
-        edges = tuple(e for e in edges if e.source in kept and e.target in kept)
+        edges = _edges(graph, reader, shown, zh_labels)
+    else:
+        edges = _edges(graph, reader, shown, zh_labels)
+        degrees = node_degrees((str(n) for n in shown), ((e.source, e.target) for e in edges))
     facts = _Facts(reader, shown, zh_labels, zh_labels)
     nodes = []
     for node in sorted(shown, key=str):
@@ -557,6 +560,19 @@ def overview_nodes(nodes: set[URIRef], groups: dict[URIRef, tuple[str, URIRef]],
     rank = {group: i for i, group in enumerate(OVERVIEW_ORDER)}
     ordered = sorted(nodes, key=lambda n: (rank.get(groups[n][0], len(rank)), -degrees.get(str(n), 0), str(n)))
     return set(ordered[:limit])
+
+
+def _linked_pairs(graph: TripleIndex, reader: _Reader, shown: set[URIRef]) -> Iterator[tuple[str, str]]:
+    """The (source, target) of every relation ``_edges`` draws an edge for, before merging them."""
+    for prop in DRAWN:
+        for s, o in graph.pairs(prop):
+            if s in shown and o in shown:
+                yield str(s), str(o)
+    for person, post in graph.pairs(KG.holds):
+        if isinstance(post, URIRef):
+            target = reader.one(post, KG.organization) or reader.one(post, KG.area)
+            if person in shown and target in shown:
+                yield str(person), str(target)
 
 
 def _edges(graph: TripleIndex, reader: _Reader, shown: set[URIRef],

@@ -383,6 +383,10 @@ def test_html_overview_keeps_entities_first_and_edges_between_kept_nodes(dataset
     groups = [n.group for n in overview.nodes]
     assert groups.count("Official") == 3 and groups.count("Area") == 5  # the classes a reader comes for
     assert overview.edges and all(e.source in kept and e.target in kept for e in overview.edges)
+    # the same edges and degrees as the whole view's, only fewer nodes
+    assert overview.edges == tuple(e for e in whole.edges if e.source in kept and e.target in kept)
+    whole_degree = {n.id: n.degree for n in whole.nodes}
+    assert all(n.degree == whole_degree[n.id] for n in overview.nodes)
     assert graph_view(dataset, max_nodes=100) == whole  # a graph within the limit is drawn whole
 
 

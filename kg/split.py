@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 from kg.errors import InputError, TooLargeError
 from kg.model import Article, Line, Source
+from kg.naming import digest
 from kg.resources import surnames
 from kg.settings import DEFAULT_SETTINGS, Settings
 
@@ -333,6 +334,13 @@ def _merge(drafts: Iterable[_Draft], title: str | None, limit: int) -> _Draft:
     return merged
 
 
+def page_article_id(doc_id: str, number: int, title: str | None, text: str) -> str:
+    """The id of a page's ``number``-th article: the page's name and the article's place in it to read,
+    and a digest of the article itself, so that pages of the same name (every paper's 2024-08-26.txt)
+    never give two different articles one IRI, while the same article always gets the same one."""
+    return f"{doc_id}-{number:02d}-{digest((title or '') + chr(10) + text, 6)}"
+
+
 def split_source(source: Source, settings: Settings = DEFAULT_SETTINGS,
                  on_error: Callable[[InputError], None] | None = None) -> Iterator[Article]:
     """The articles of one source. A ``.jsonl`` record is always exactly one article.
@@ -360,6 +368,7 @@ def split_source(source: Source, settings: Settings = DEFAULT_SETTINGS,
         if not text and not title:
             continue
         number += 1
-        article_id = source.doc_id if source.line is not None else f"{source.doc_id}-{number:02d}"
+        article_id = source.doc_id if source.line is not None else page_article_id(source.doc_id, number,
+                                                                                    title, text)
         yield Article(id=article_id, title=title, text=text or (title or ""), reporters=tuple(reporters),
                       published=source.published, url=source.url, path=source.path, line=source.line)

@@ -76,7 +76,8 @@ def test_ingest_duplicate_article_ids_across_files(tmp_path: Path) -> None:
     (tmp_path / "b").mkdir()
     for folder in ("a", "b"):
         (tmp_path / folder / "page.txt").write_text("# 标题\n\n正文。\n", encoding="utf-8")
-    with pytest.raises(InputError, match="duplicate id"):
+    # the same article under the same name twice: pages of one name are fine, one article twice is not
+    with pytest.raises(InputError, match="duplicate article id"):
         list(read_articles([tmp_path], Settings(), RejectLog()))
 
 

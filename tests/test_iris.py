@@ -54,9 +54,42 @@ def test_iris_shared_entities_get_the_same_iris_in_different_corpora(tmp_path: P
 ARTICLES = "SELECT DISTINCT ?a WHERE { ?a a kg:Article }"
 
 
-@pytest.mark.xfail(strict=True, reason="article ids are minted from the input file's stem and the article's "
-                   "position (kg/split.py), so different articles in files of the same name share an IRI")
 def test_iris_different_articles_in_same_named_files_get_different_iris(tmp_path: Path) -> None:
     _iris(tmp_path, "a", PAGE_A, file_name="page.txt")
     _iris(tmp_path, "b", PAGE_B, file_name="page.txt")
     assert query(tmp_path / "a-out", ARTICLES).rows != query(tmp_path / "b-out", ARTICLES).rows
+
+
+def test_iris_the_same_article_gets_the_same_iri_in_another_corpus(tmp_path: Path) -> None:
+    _iris(tmp_path, "a", PAGE_A, file_name="page.txt")
+    _iris(tmp_path, "b", PAGE_A, file_name="page.txt")
+    assert query(tmp_path / "a-out", ARTICLES).rows == query(tmp_path / "b-out", ARTICLES).rows
+
+
+def test_iris_pages_of_the_same_name_in_one_corpus(tmp_path: Path) -> None:
+    """One directory per paper, a file per day: a common layout, built together."""
+    for paper, page in (("zzrb", PAGE_A), ("hnrb", PAGE_B)):
+        (tmp_path / "corpus" / paper).mkdir(parents=True)
+        (tmp_path / "corpus" / paper / "2024-08-12.txt").write_text(page, encoding="utf-8")
+    report = build([tmp_path / "corpus"], tmp_path / "out")
+    assert report.articles == 2 and len(query(tmp_path / "out", ARTICLES).rows) == 2
+
+
+def test_iris_a_page_copied_under_the_same_name_is_a_duplicate(tmp_path: Path) -> None:
+    from kg.errors import InputError
+
+    for paper in ("zzrb", "copy"):
+        (tmp_path / "corpus" / paper).mkdir(parents=True)
+        (tmp_path / "corpus" / paper / "2024-08-12.txt").write_text(PAGE_A, encoding="utf-8")
+    with pytest.raises(InputError, match="duplicate article id"):
+        build([tmp_path / "corpus"], tmp_path / "out")
+
+
+def test_iris_records_without_id_on_the_same_line_of_same_named_files(tmp_path: Path) -> None:
+    import json
+
+    for paper, text in (("zzrb", "金水区召开经济运行分析会。"), ("hnrb", "二七区召开防汛工作会议。")):
+        (tmp_path / "corpus" / paper).mkdir(parents=True)
+        (tmp_path / "corpus" / paper / "news.jsonl").write_text(
+            json.dumps({"text": text}, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert build([tmp_path / "corpus"], tmp_path / "out").articles == 2

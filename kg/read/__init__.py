@@ -53,14 +53,17 @@ def read_inputs(paths: Iterable[str | Path], *, encoding: str = "utf-8", max_cha
     for path in expand_inputs(paths):
         try:
             for source in _read_file(path, encoding, max_chars, on_error):
-                if source.doc_id in seen_ids:
+                # a page's articles are told apart by their own digests (kg.split.page_article_id);
+                # a record's id is the user's, or its file's and line's: a repeat is an error
+                if source.line is not None and source.doc_id in seen_ids:
                     error = InputError(source.path, source.line, f"duplicate id: {source.doc_id!r} names "
                                                                  f"{seen_ids[source.doc_id]} already")
                     if on_error is None:
                         raise error
                     on_error(error)
                     continue
-                seen_ids[source.doc_id] = f"{source.path}:{source.line}" if source.line else source.path
+                if source.line is not None:
+                    seen_ids[source.doc_id] = f"{source.path}:{source.line}"
                 yield source
         except InputError as error:
             if on_error is None or error.path != str(path):

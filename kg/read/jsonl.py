@@ -15,7 +15,7 @@ from pathlib import Path
 
 from kg.errors import InputError, TooLargeError
 from kg.model import Source
-from kg.naming import ascii_slug
+from kg.naming import ascii_slug, digest
 from kg.read.text import ascii_compatible, check_file, codec_name, iter_lines, likely_encoding
 
 OnError = Callable[[InputError], None]
@@ -69,7 +69,9 @@ def parse_record(raw: str, path: str, line: int, stem: str) -> Source:
             raise InputError(path, line, f"field 'date' must be YYYY-MM-DD, got {raw_date!r}") from None
     if record_id is not None and not record_id.strip():
         raise InputError(path, line, "field 'id' is blank")
-    doc_id = ascii_slug(record_id) if record_id else f"{ascii_slug(stem)}-l{line}"
+    # without an id of its own, a record is named by its file and line, and a digest of its text:
+    # records on the same line of files of the same name are different articles
+    doc_id = ascii_slug(record_id) if record_id else f"{ascii_slug(stem)}-l{line}-{digest(text, 6)}"
     return Source(path=path, line=line, text=text.replace("\r\n", "\n").replace("\r", "\n"),
                   doc_id=doc_id, title=title.strip() if title and title.strip() else None,
                   published=published, url=url)

@@ -11,6 +11,7 @@ in ``rejects.jsonl`` (``kg.ingest``).
 from __future__ import annotations
 
 import logging
+import pickle
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack
@@ -144,6 +145,12 @@ def _extract_one(state: object, article: Article) -> Extracted:
     return doc.sentences, doc.dates, tuple(extract_all(doc, settings))
 
 
+def _extract_packed(state: object, article: Article) -> bytes:
+    """``_extract_one`` pickled in the worker: the parent stores these bytes in the cache as they are
+    and unpickles them once, instead of unpickling what the pool sent and pickling it again."""
+    return pickle.dumps(_extract_one(state, article), protocol=pickle.HIGHEST_PROTOCOL)
+
+
 def _warm() -> None:
     """Load what every worker needs before forking them, so that they share it."""
     from kg.analyse.segment import _base_dictionary
@@ -154,22 +161,27 @@ def _warm() -> None:
 
 
 def _run_extraction(articles: Sequence[Article], settings: Settings, *, jobs: int,
-                    dask: DaskExecutor | None, progress: Progress) -> Iterator[Extracted]:
+                    dask: DaskExecutor | None, progress: Progress) -> Iterator[tuple[Extracted, bytes | None]]:
+    """Each article's result, with its pickled form when a worker process made it."""
     if not articles:
         return
     setup = partial(_worker_setup, settings)
     if dask is not None:
         results = dask.map(_extract_one, articles, setup=setup)
         progress.advance(len(articles))
-        yield from results
+        yield from ((result, None) for result in results)
         return
     # a worker costs a fork and its own segmenter: worth it only for a share of some size
     workers = min(jobs, max(1, len(articles) // MIN_ARTICLES_PER_WORKER))
-    if workers > 1:
-        _warm()
-    for result in ordered_map(_extract_one, articles, jobs=workers, setup=setup):
+    if workers == 1:
+        for result in ordered_map(_extract_one, articles, jobs=1, setup=setup):
+            progress.advance()
+            yield result, None
+        return
+    _warm()
+    for packed in ordered_map(_extract_packed, articles, jobs=workers, setup=setup):
         progress.advance()
-        yield result
+        yield pickle.loads(packed), packed
 
 
 def _render_shard(kb: KnowledgeBase, article_ids: Sequence[str]) -> bytes:
@@ -223,10 +235,10 @@ def extracted_documents(articles: Sequence[Article], settings: Settings, *, jobs
     results: dict[int, Extracted] = {}
     fresh = _run_extraction([articles[i] for i in missing], settings, jobs=jobs, dask=dask,
                             progress=progress)
-    for index, result in zip(missing, fresh, strict=True):
+    for index, (result, packed) in zip(missing, fresh, strict=True):
         results[index] = result
         if cache is not None:
-            cache.put(keys[index], result)
+            cache.put(keys[index], result, packed=packed)
     timings["analyse+extract"] = time.perf_counter() - mark
     if cache is not None:
         mark = time.perf_counter()

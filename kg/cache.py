@@ -108,8 +108,9 @@ class Cache:
             raise CacheError(self.path, str(exc)) from None
         return found
 
-    def put(self, key: str, value: Extracted) -> None:
-        self._pending[key] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    def put(self, key: str, value: Extracted, *, packed: bytes | None = None) -> None:
+        """Keep ``value``; ``packed``, when given, is ``value`` already pickled."""
+        self._pending[key] = packed if packed is not None else pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         if len(self._pending) >= 2000:
             self.flush()
 

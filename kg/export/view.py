@@ -529,7 +529,8 @@ def graph_view(source: Graphs | Graph, ontology: Graph | None = None, *,
     if max_nodes is not None and total > max_nodes:
         # choose first, from the node pairs the edges are drawn for (the same neighbours, without
         # making an edge for each of them), then draw the edges between the chosen nodes only
-        degrees = node_degrees((str(n) for n in shown), _linked_pairs(graph, reader, shown))
+        degrees = node_degrees((str(n) for n in shown),
+                               ((str(a), str(b)) for a, b, _, _ in _related(graph, reader, shown)))
         shown = overview_nodes(shown, groups, degrees, max_nodes)
         edges = _edges(graph, reader, shown, zh_labels)
     else:
@@ -562,37 +563,32 @@ def overview_nodes(nodes: set[URIRef], groups: dict[URIRef, tuple[str, URIRef]],
     return set(ordered[:limit])
 
 
-def _linked_pairs(graph: TripleIndex, reader: _Reader, shown: set[URIRef]) -> Iterator[tuple[str, str]]:
-    """The (source, target) of every relation ``_edges`` draws an edge for, before merging them."""
+def _related(graph: TripleIndex, reader: _Reader,
+             shown: set[URIRef]) -> Iterator[tuple[URIRef, URIRef, URIRef, URIRef | None]]:
+    """(source, target, property, post) of every relation an edge is drawn for, before merging them:
+    the drawn properties, and a post's holder to its organization or area (``post`` set)."""
     for prop in DRAWN:
-        for s, o in graph.pairs(prop):
-            if s in shown and o in shown:
-                yield str(s), str(o)
-    for person, post in graph.pairs(KG.holds):
-        if isinstance(post, URIRef):
-            target = reader.one(post, KG.organization) or reader.one(post, KG.area)
-            if person in shown and target in shown:
-                yield str(person), str(target)
-
-
-def _edges(graph: TripleIndex, reader: _Reader, shown: set[URIRef],
-           labels: dict[URIRef, str]) -> tuple[EdgeView, ...]:
-    found: dict[frozenset[URIRef], set[tuple[URIRef, URIRef, URIRef, str]]] = defaultdict(set)
-    for prop in DRAWN:
-        label = labels.get(prop, _local(prop))
         for s, o in graph.pairs(prop):
             if s in shown and o in shown:
                 assert isinstance(s, URIRef) and isinstance(o, URIRef)
-                pair = frozenset((s, o))  # cheaper than rdflib's s != o, which runs for every mention
-                if len(pair) == 2:
-                    found[pair].add((s, o, prop, label))
+                yield s, o, prop, None
     for person, post in graph.pairs(KG.holds):
         if not isinstance(post, URIRef):
             continue
         target = reader.one(post, KG.organization) or reader.one(post, KG.area)
         if person in shown and target in shown:
             assert isinstance(person, URIRef) and isinstance(target, URIRef)
-            found[frozenset((person, target))].add((person, target, KG.holds, reader.label(post)))
+            yield person, target, KG.holds, post
+
+
+def _edges(graph: TripleIndex, reader: _Reader, shown: set[URIRef],
+           labels: dict[URIRef, str]) -> tuple[EdgeView, ...]:
+    found: dict[frozenset[URIRef], set[tuple[URIRef, URIRef, URIRef, str]]] = defaultdict(set)
+    prop_labels = {prop: labels.get(prop, _local(prop)) for prop in DRAWN}
+    for s, o, prop, post in _related(graph, reader, shown):
+        pair = frozenset((s, o))  # cheaper than rdflib's s != o, which runs for every mention
+        if len(pair) == 2:
+            found[pair].add((s, o, prop, reader.label(post) if post is not None else prop_labels[prop]))
     edges: list[EdgeView] = []
     weaker = {prop: frozenset(stronger) for prop, stronger in WEAKER.items()}
     mentions = frozenset((KG.mentions,))

@@ -19,8 +19,7 @@ import pickle
 import sqlite3
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import astuple
 from functools import lru_cache
 from pathlib import Path
@@ -151,7 +150,6 @@ class Cache:
 # ----------------------------------------------------------------------------- resource snapshots
 
 RESOURCE_CACHE_ENV = "KG_RESOURCE_CACHE"
-_SNAPSHOT_DIR: list[Path | None] = []
 
 
 def resource_dir() -> Path | None:
@@ -165,17 +163,6 @@ def resource_dir() -> Path | None:
     return Path(user_cache_dir("zhengwu-kg", appauthor=False))
 
 
-@contextmanager
-def snapshots(directory: Path | None) -> Iterator[None]:
-    """Within this block, snapshots are kept in ``directory`` instead (``None``: not kept at all)."""
-    previous = list(_SNAPSHOT_DIR)
-    _SNAPSHOT_DIR[:] = [directory]
-    try:
-        yield
-    finally:
-        _SNAPSHOT_DIR[:] = previous
-
-
 def snapshot(name: str, make: Callable[[], T]) -> T:
     """``make()``, or its pickled snapshot of this extractor version.
 
@@ -183,7 +170,7 @@ def snapshot(name: str, make: Callable[[], T]) -> T:
     seconds to parse and a fraction of that to unpickle. A snapshot holds nothing from the articles,
     so it is kept whether or not the build uses its per-article cache.
     """
-    directory = _SNAPSHOT_DIR[0] if _SNAPSHOT_DIR else resource_dir()
+    directory = resource_dir()
     if directory is None:
         return make()
     path = directory / f"{name}-{extractor_version()[:16]}.pickle"

@@ -10,7 +10,7 @@ import pytest
 
 import kg.api
 from kg.api import build, default_cache_dir
-from kg.cache import RESOURCE_CACHE_ENV, Cache, article_key, resource_dir, snapshot, snapshots
+from kg.cache import RESOURCE_CACHE_ENV, Cache, article_key, resource_dir, snapshot
 from kg.model import Article
 from kg.parallel import ordered_map
 from kg.settings import Settings
@@ -103,19 +103,19 @@ def test_scale_cache_drops_entries_of_another_extractor_version(tmp_path: Path) 
         assert cache.count() == 0
 
 
-def test_scale_snapshot_is_made_once_and_reused(tmp_path: Path) -> None:
+def test_scale_snapshot_is_made_once_and_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     made: list[int] = []
 
     def make() -> dict[str, int]:
         made.append(1)
         return {"东": 1}
 
-    with snapshots(tmp_path):
-        assert snapshot("test-thing", make) == {"东": 1}
-        assert snapshot("test-thing", make) == {"东": 1}
+    monkeypatch.setenv(RESOURCE_CACHE_ENV, str(tmp_path))
+    assert snapshot("test-thing", make) == {"东": 1}
+    assert snapshot("test-thing", make) == {"东": 1}
     assert len(made) == 1
-    with snapshots(None):
-        assert snapshot("test-thing", make) == {"东": 1}  # None: nothing is kept or read
+    monkeypatch.setenv(RESOURCE_CACHE_ENV, "")
+    assert snapshot("test-thing", make) == {"东": 1}  # empty: nothing is kept or read
     assert len(made) == 2
 
 

@@ -213,10 +213,21 @@ def extracted_documents(articles: Sequence[Article], settings: Settings, *, jobs
                         cache: Cache | None = None, dask: DaskExecutor | None = None,
                         progress: Progress | None = None,
                         timings: dict[str, float] | None = None) -> list[Document]:
-    """Every article analysed and extracted, in input order, from the cache where it holds them.
+    """Every article analysed and extracted, in input order, from the cache where it holds them."""
+    return list(stream_documents(articles, settings, jobs=jobs, cache=cache, dask=dask, progress=progress,
+                                 timings=timings))
+
+
+def stream_documents(articles: Sequence[Article], settings: Settings, *, jobs: int = 1,
+                     cache: Cache | None = None, dask: DaskExecutor | None = None,
+                     progress: Progress | None = None,
+                     timings: dict[str, float] | None = None) -> Iterator[Document]:
+    """``extracted_documents`` one by one, as the workers finish them: resolution consumes each while the
+    workers go on with the next, instead of waiting for all of them.
 
     Resolution reads sentences, dates and mentions, never tokens, so documents come without their
     tokens: the cache need not store them, and a big corpus need not hold millions of them.
+    ``timings`` gets the seconds spent here, not those the consumer spends between documents.
     """
     problems = check_pipeline(EXTRACTORS)
     if problems:
@@ -231,24 +242,27 @@ def extracted_documents(articles: Sequence[Article], settings: Settings, *, jobs
     progress.advance(sum(1 for key in keys if key in found))
     missing = [i for i in range(len(articles)) if cache is None or keys[i] not in found]
     log.info("%d articles from the cache, %d to extract", len(articles) - len(missing), len(missing))
+    own = 0.0
     mark = time.perf_counter()
-    results: dict[int, Extracted] = {}
-    fresh = _run_extraction([articles[i] for i in missing], settings, jobs=jobs, dask=dask,
-                            progress=progress)
-    for index, (result, packed) in zip(missing, fresh, strict=True):
-        results[index] = result
-        if cache is not None:
-            cache.put(keys[index], result, packed=packed)
-    timings["analyse+extract"] = time.perf_counter() - mark
+    fresh = _run_extraction([articles[i] for i in missing], settings, jobs=jobs, dask=dask, progress=progress)
+    for index, article in enumerate(articles):
+        if cache is not None and keys[index] in found:
+            sentences, dates, mentions = found[keys[index]]
+        else:
+            (sentences, dates, mentions), packed = next(fresh)
+            if cache is not None:
+                cache.put(keys[index], (sentences, dates, mentions), packed=packed)
+        own += time.perf_counter() - mark
+        yield AnalysedArticle(article, sentences, dates), mentions
+        mark = time.perf_counter()
+    # the pool ends (its workers exit) when the generator is exhausted
+    next(fresh, None)
+    own += time.perf_counter() - mark
+    timings["analyse+extract"] = own
     if cache is not None:
         mark = time.perf_counter()
         cache.flush()
         timings["cache write"] = time.perf_counter() - mark
-    documents: list[Document] = []
-    for index, article in enumerate(articles):
-        sentences, dates, mentions = results[index] if index in results else found[keys[index]]
-        documents.append((AnalysedArticle(article, sentences, dates), mentions))
-    return documents
 
 
 def build(inputs: Sequence[str | Path] = ("seeds",), out_dir: str | Path = "exports",
@@ -294,23 +308,26 @@ def build(inputs: Sequence[str | Path] = ("seeds",), out_dir: str | Path = "expo
 
             dask = stack.enter_context(DaskExecutor(scheduler, workers=jobs if jobs > 1 else None))
         cache = stack.enter_context(Cache(cache_path)) if use_cache else None
-        documents = extracted_documents(articles, settings, jobs=jobs, cache=cache, dask=dask,
-                                        progress=progress, timings=timings)
+        resolver = reading.resumed.resolver if reading.resumed else Resolver(settings)
+        resolving = 0.0
+        # each document is resolved as soon as it is extracted: with worker processes, this process
+        # resolves while they extract the next ones
+        for doc, mentions in stream_documents(articles, settings, jobs=jobs, cache=cache, dask=dask,
+                                              progress=progress, timings=timings):
+            mark = time.perf_counter()
+            resolver.add(doc, mentions)
+            resolving += time.perf_counter() - mark
         if cache is not None:
             cache.close()
 
         progress.stage("resolve")
         mark = time.perf_counter()
-        resolver = reading.resumed.resolver if reading.resumed else Resolver(settings)
-        for doc, mentions in documents:
-            resolver.add(doc, mentions)
-        del documents
         total = len(articles) + (reading.resumed.articles if reading.resumed else 0)
         if checkpoints is not None and reading.chain and not rejects:
             # before result(): the state a build resumes from is exactly the one it would have reached
             checkpoints.save(reading.chain[-1], ResolveState(resolver, reading.seen, total))
         kb = resolver.result()
-        timings["resolve"] = time.perf_counter() - mark
+        timings["resolve"] = resolving + time.perf_counter() - mark
 
         progress.stage("graph")
         mark = time.perf_counter()
@@ -322,7 +339,7 @@ def build(inputs: Sequence[str | Path] = ("seeds",), out_dir: str | Path = "expo
 
     progress.stage("export")
     mark = time.perf_counter()
-    files = render_all(graphs, formats, ExportOptions(html_max_nodes=html_max_nodes))
+    files = render_all(graphs, formats, ExportOptions(html_max_nodes=html_max_nodes), jobs=jobs)
     timings["export"] = time.perf_counter() - mark
     mark = time.perf_counter()
     written = write_build(out_dir, files, rejects)

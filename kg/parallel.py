@@ -29,9 +29,13 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
+def can_fork() -> bool:
+    """Whether worker processes can be forked here (Linux, macOS), inheriting this process's memory."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
 def _context() -> multiprocessing.context.BaseContext:
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    return multiprocessing.get_context("fork" if can_fork() else "spawn")
 
 
 def _init(setup: Callable[[], object]) -> None:

@@ -43,9 +43,42 @@ def test_scale_cached_build_is_byte_identical(plain_build: Path, tmp_path: Path)
     _same(out, plain_build)
 
 
-def test_scale_jobs_two_is_byte_identical(plain_build: Path, tmp_path: Path) -> None:
-    build([SEEDS], tmp_path, jobs=2, use_cache=False)
-    _same(tmp_path, plain_build)
+def test_scale_jobs_two_is_byte_identical(plain_build: Path, tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    # the seeds are too few to be worth a worker each: let them be, so that the pool runs
+    monkeypatch.setattr(kg.api, "MIN_ARTICLES_PER_WORKER", 1)
+    build([SEEDS], tmp_path / "plain", jobs=2, use_cache=False)
+    _same(tmp_path / "plain", plain_build)
+    build([SEEDS], tmp_path / "cached", jobs=2)  # the workers' results go to the cache as they come
+    _same(tmp_path / "cached", plain_build)
+    build([SEEDS], tmp_path / "cached", jobs=2, cache_dir=default_cache_dir(tmp_path / "cached"))
+    _same(tmp_path / "cached", plain_build)
+
+
+class _Counting:
+    def __init__(self) -> None:
+        self.done = 0
+
+    def stage(self, name: str, total: int | None = None) -> None:
+        pass
+
+    def advance(self, count: int = 1) -> None:
+        self.done += count
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_scale_documents_stream_to_resolution_before_extraction_ends(jobs: int,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(kg.api, "MIN_ARTICLES_PER_WORKER", 1)
+    articles = list(kg.api.read_articles([SEEDS], Settings()))
+    progress = _Counting()
+    documents = kg.api.stream_documents(articles, Settings(), jobs=jobs, progress=progress)
+    first, _ = next(documents)
+    assert first.article == articles[0]
+    assert progress.done < len(articles)  # resolution can start while the rest is extracted
+    rest = [doc.article for doc, _ in documents]
+    assert rest == articles[1:]
+    assert progress.done == len(articles)
 
 
 def test_scale_incremental_build_extracts_only_the_new_article(tmp_path: Path,

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import cast
 
 from kg.errors import SettingsError
 from kg.export.jsonld import CONTEXT_FILE
 from kg.graph import Graphs
+from kg.parallel import can_fork, ordered_map
 from kg.settings import HTML_MAX_NODES
 
 
@@ -103,7 +105,37 @@ def file_names(formats: Iterable[str] = ()) -> list[str]:
     return [name for name in WRITERS if name in names]
 
 
+# Files in the order worker processes take them: the costliest first, so that the rest fill in around it.
+_COST_ORDER = ("kg.html", "kg.trig", "kg.jsonld", "kg.nq", "kg.ttl", "kg.nt", CONTEXT_FILE)
+
+# What forked renderers read: set right before the fork, so that they inherit the graphs instead of being
+# sent a pickled copy of them.
+_SHARED: list[tuple[Graphs, ExportOptions]] = []
+
+
+def _shared_graphs() -> tuple[Graphs, ExportOptions]:
+    return _SHARED[0]
+
+
+def _render_one(state: object, name: str) -> tuple[str, bytes]:
+    graphs, options = cast(tuple[Graphs, ExportOptions], state)
+    return name, WRITERS[name](graphs, options)
+
+
 def render_all(graphs: Graphs, formats: Iterable[str] = (),
-               options: ExportOptions = ExportOptions()) -> dict[str, bytes]:
-    """The export files' bytes, by file name, in a fixed order (see ``file_names``)."""
-    return {name: WRITERS[name](graphs, options) for name in file_names(formats)}
+               options: ExportOptions = ExportOptions(), *, jobs: int = 1) -> dict[str, bytes]:
+    """The export files' bytes, by file name, in a fixed order (see ``file_names``).
+
+    With ``jobs`` > 1, where processes can be forked, the files are rendered in that many processes at
+    once; the bytes are the same, since each file is rendered whole by one writer either way.
+    """
+    names = file_names(formats)
+    if jobs <= 1 or len(names) < 2 or not can_fork():
+        return {name: WRITERS[name](graphs, options) for name in names}
+    _SHARED[:] = [(graphs, options)]
+    try:
+        rendered = dict(ordered_map(_render_one, sorted(names, key=_COST_ORDER.index),
+                                    jobs=min(jobs, len(names)), setup=_shared_graphs, chunksize=1))
+    finally:
+        _SHARED.clear()
+    return {name: rendered[name] for name in names}

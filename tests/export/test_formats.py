@@ -101,3 +101,31 @@ def test_formats_rendering_twice_gives_identical_bytes(seed_build: Path) -> None
     assert first.keys() == second.keys()
     for name in ("kg.nt", "kg.nq", "kg.jsonld"):
         assert first[name] == second[name], name
+
+
+def _seed_graphs(seed_build: Path) -> Graphs:
+    dataset = Dataset()
+    dataset.parse(seed_build / "kg.trig", format="trig")
+    return Graphs({g.identifier: set(g) for g in dataset.graphs() if len(g)})  # type: ignore[misc]
+
+
+def test_formats_rendering_in_two_processes_gives_the_same_files(seed_build: Path) -> None:
+    graphs = _seed_graphs(seed_build)
+    alone = render_all(graphs, ("all",))
+    parallel = render_all(graphs, ("all",), jobs=2)
+    assert list(parallel) == list(alone)  # the same files in the same order
+    for name, data in alone.items():
+        assert parallel[name] == data, name
+
+
+def test_formats_rendering_without_fork_stays_in_this_process(seed_build: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.export
+
+    def no_pool(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a process pool where processes cannot be forked")
+
+    monkeypatch.setattr(kg.export, "can_fork", lambda: False)
+    monkeypatch.setattr(kg.export, "ordered_map", no_pool)
+    graphs = _seed_graphs(seed_build)
+    assert render_all(graphs, ("nt",), jobs=2) == render_all(graphs, ("nt",))

@@ -43,3 +43,30 @@ def test_cli_query_missing_graph(tmp_path: Path) -> None:
 def test_cli_python_dash_m_works() -> None:
     result = subprocess.run([sys.executable, "-m", "kg", "--version"], capture_output=True, text=True, check=False)
     assert result.returncode == 0 and result.stdout.startswith("kg, version")
+
+
+def _kg(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, check=False)
+
+
+def test_cli_process_ends_with_each_status_and_all_its_output(seed_build: Path, tmp_path: Path) -> None:
+    # the command ends the process without the interpreter's teardown: what it printed must still all
+    # arrive, and the status must be the command's
+    table = _kg("query", str(seed_build), "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o")
+    assert table.returncode == 0, table.stderr
+    assert table.stdout.rstrip().endswith("rows)") and len(table.stdout.splitlines()) > 1000
+    missing = _kg("build", str(tmp_path / "nowhere"), "--out", str(tmp_path / "out"))
+    assert missing.returncode == 2 and "no such file or directory" in missing.stderr
+    unknown = _kg("no-such-command")
+    assert unknown.returncode == 2 and "No such command" in unknown.stderr
+
+
+def test_cli_end_reports_a_message_status(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import kg.cli
+
+    ended: list[int] = []
+    monkeypatch.setattr(kg.cli.os, "_exit", ended.append)
+    kg.cli._end("stopped: a message")  # os._exit is patched, so _end returns
+    kg.cli._end(None)
+    kg.cli._end(3)
+    assert ended == [1, 0, 3] and "stopped: a message" in capsys.readouterr().err

@@ -342,13 +342,17 @@ def main() -> None:
     _end(0)
 
 
-def _end(code: object) -> NoReturn:
+def _end(code: str | int | None) -> NoReturn:
     """Flush what is buffered and end the process at once.
 
     After a build the process holds a big heap (the gazetteer, jieba's dictionary, pypinyin's tables,
     caches of terms); a normal exit frees it object by object, which took a third of a second and
-    saves nothing. Every file a command writes is complete and in place before this point.
+    saves nothing. Every file a command writes is complete and in place before this point. Under a
+    profiler or a coverage tool the exit is the normal one, so that they can write their reports.
     """
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        # a profiler or coverage tool writes its report at the normal exit
+        sys.exit(code)
     if isinstance(code, str):  # sys.exit("message"): printed, status 1
         print(code, file=sys.stderr)
     status = code if isinstance(code, int) else 0 if code is None else 1

@@ -66,7 +66,15 @@ def test_cli_end_reports_a_message_status(monkeypatch: pytest.MonkeyPatch, capsy
 
     ended: list[int] = []
     monkeypatch.setattr(kg.cli.os, "_exit", ended.append)
+    monkeypatch.setattr(kg.cli.sys, "gettrace", lambda: None)  # under coverage, the exit is the normal one
     kg.cli._end("stopped: a message")  # os._exit is patched, so _end returns
     kg.cli._end(None)
     kg.cli._end(3)
     assert ended == [1, 0, 3] and "stopped: a message" in capsys.readouterr().err
+
+
+def test_cli_exits_normally_under_a_profiler(tmp_path: Path) -> None:
+    report = tmp_path / "profile.out"
+    done = subprocess.run([sys.executable, "-m", "cProfile", "-o", str(report), "-m", "kg", "--version"],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0 and report.stat().st_size > 0  # written at exit

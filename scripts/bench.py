@@ -74,7 +74,8 @@ def child(args: argparse.Namespace) -> None:
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     print(json.dumps({"seconds": time.perf_counter() - mark, "import": imported, "articles": report.articles,
                       "triples": report.triples, "stages": report.stage_seconds,
-                      "peak_kb": own, "worker_peak_kb": workers}))
+                      "peak_kb": own, "worker_peak_kb": workers}), flush=True)
+    os._exit(0)  # as the kg command ends (kg.cli._end): without freeing the heap object by object
 
 
 def run_build(corpus: Path, out: Path, *, jobs: int, cache: bool, cache_dir: Path) -> dict:

@@ -53,6 +53,10 @@ class OntologyError(KGError):
     exit_code = 3
 
 
+class WorkerError(KGError):
+    """A worker process died (killed, out of memory) before it returned its results."""
+
+
 class QueryError(KGError):
     """A SPARQL query or the graph it runs over cannot be used."""
 

@@ -5,7 +5,10 @@ means that everything after it (resolution, graph, export) sees exactly what a o
 and the exports are byte-identical whatever ``jobs`` is.
 
 Workers are forked where the platform allows, so that what the parent has loaded (the gazetteer,
-jieba's dictionary) is shared copy-on-write instead of being loaded again in every worker.
+jieba's dictionary, a build's graphs) is shared copy-on-write instead of being loaded again or sent
+pickled to every worker. They run under a ``concurrent.futures.ProcessPoolExecutor`` rather than a
+``multiprocessing.Pool``: when a worker dies (the out-of-memory killer), the executor notices and the
+map fails with ``WorkerError``, where a pool waits forever for the lost results.
 """
 
 from __future__ import annotations
@@ -14,7 +17,11 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
+
+from kg.errors import WorkerError
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -56,12 +63,53 @@ def ordered_map(func: Callable[[object, T], R], items: Sequence[T] | Iterable[T]
     """``func(state, item)`` for every item, in order; ``state = setup()`` is made once per process.
 
     ``func`` and ``setup`` must be module-level functions (they are sent to the workers by name).
-    With ``jobs`` ≤ 1 everything runs in this process.
+    With ``jobs`` ≤ 1 everything runs in this process. A worker that dies (killed, out of memory)
+    raises ``WorkerError`` instead of leaving the map waiting for its results forever, as a
+    ``multiprocessing.Pool`` would.
     """
     if jobs <= 1:
         state = setup()
         for item in items:
             yield func(state, item)
         return
-    with _context().Pool(processes=jobs, initializer=_init, initargs=(setup,)) as pool:
-        yield from pool.imap(_call, ((func, item) for item in items), chunksize=chunksize)
+    executor = ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_init, initargs=(setup,))
+    finished = False
+    workers: list[multiprocessing.process.BaseProcess] = []
+    try:
+        results = executor.map(_call, ((func, item) for item in items), chunksize=chunksize)
+        workers = _workers(executor)  # started by now; a broken executor forgets them
+        yield from results
+        finished = True
+    except BrokenProcessPool:
+        raise WorkerError(_death_note(workers)) from None
+    finally:
+        if finished:
+            executor.shutdown(wait=True)
+        else:
+            _stop(executor, workers)
+
+
+def _death_note(workers: list[multiprocessing.process.BaseProcess]) -> str:
+    for process in workers:
+        process.join(timeout=5)
+    codes = {p.exitcode for p in workers if p.exitcode}
+    if len(codes) > 1:
+        codes.discard(-signal.SIGTERM)  # the executor stops the other workers with SIGTERM itself
+    how = ", ".join(f"killed by {signal.Signals(-code).name}" if code < 0 else f"exit status {code}"
+                    for code in sorted(codes)) or "ended"
+    return f"a worker process died ({how}), perhaps out of memory; fewer --jobs use less memory"
+
+
+def _workers(executor: ProcessPoolExecutor) -> list[multiprocessing.process.BaseProcess]:
+    # the executor keeps its processes in a private dict; Python 3.14 adds terminate_workers() for this
+    return list((getattr(executor, "_processes", None) or {}).values())
+
+
+def _stop(executor: ProcessPoolExecutor, workers: list[multiprocessing.process.BaseProcess]) -> None:
+    """Stop the workers now: ``shutdown(wait=True)`` would first run every queued item (on Ctrl-C too)."""
+    executor.shutdown(wait=False, cancel_futures=True)
+    for process in workers:
+        if process.is_alive():
+            process.terminate()
+    for process in workers:
+        process.join(timeout=5)

@@ -167,3 +167,67 @@ def test_interrupt_failed_build_keeps_previous_exports(tmp_path: Path,
     with pytest.raises(InputError, match="malformed JSON"):
         build([bad], out)
     assert _files(out) == references["a"]
+
+
+WORKER_DRIVER = r'''
+import os, signal, sys, time
+from pathlib import Path
+
+import kg.api
+
+marker, mode = Path(sys.argv[1]), sys.argv[2]
+kg.api.MIN_ARTICLES_PER_WORKER = 1  # the seeds are few: let the pool run anyway
+real = kg.api._extract_one
+
+
+def extract(state, article):
+    if mode == "die" and article.id.startswith("001"):
+        os.kill(os.getpid(), signal.SIGKILL)  # as the kernel's out-of-memory killer would
+    if mode == "slow":
+        marker.write_text("extracting")
+        time.sleep(0.5)
+    return real(state, article)
+
+
+kg.api._extract_one = extract
+from kg.cli import main
+sys.argv = ["kg", *sys.argv[3:]]
+main()
+'''
+
+
+def _start_workers(tmp_path: Path, mode: str, out: Path) -> tuple[subprocess.Popen[bytes], Path]:
+    driver = tmp_path / "worker_driver.py"
+    driver.write_text(WORKER_DRIVER, encoding="utf-8")
+    marker = tmp_path / "extracting"
+    process = subprocess.Popen([sys.executable, str(driver), str(marker), mode, "build", str(SEEDS),
+                                "--out", str(out), "--jobs", "2", "--no-cache"],
+                               env={**os.environ, "PYTHONPATH": str(ROOT)},
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return process, marker
+
+
+def test_interrupt_dead_worker_fails_the_build_instead_of_hanging(tmp_path: Path,
+                                                                  references: dict[str, dict[str, bytes]]) -> None:
+    out = tmp_path / "exports"
+    build([INPUT_A], out)
+    process, _ = _start_workers(tmp_path, "die", out)
+    _, stderr = process.communicate(timeout=120)  # a multiprocessing.Pool waited here forever
+    assert process.returncode == 1
+    assert b"kg: error: a worker process died (killed by SIGKILL)" in stderr
+    assert _files(out) == references["a"] and _leftovers(out) == []
+
+
+def test_interrupt_ctrl_c_stops_the_workers_at_once(tmp_path: Path,
+                                                    references: dict[str, dict[str, bytes]]) -> None:
+    out = tmp_path / "exports"
+    build([INPUT_A], out)
+    process, marker = _start_workers(tmp_path, "slow", out)
+    _wait_for(marker, process)
+    started = time.monotonic()
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    # the articles still queued (about 0.5 s each) are dropped, not extracted first
+    assert time.monotonic() - started < 5
+    assert process.returncode == 130 and b"interrupted" in stderr
+    assert _files(out) == references["a"] and _leftovers(out) == []

@@ -337,8 +337,9 @@ def _build(inputs: Sequence[str | Path], out_dir: str | Path, settings: Settings
 
             dask = stack.enter_context(DaskExecutor(scheduler, workers=jobs if jobs > 1 else None))
         cache = stack.enter_context(Cache(cache_path)) if use_cache else None
-        resolver = reading.resumed.resolver if reading.resumed else Resolver(settings)
-        resolving = 0.0
+        mark = time.perf_counter()
+        resolver = reading.resumed.resolver if reading.resumed else Resolver(settings)  # loads the gazetteer
+        resolving = time.perf_counter() - mark
         # each document is resolved as soon as it is extracted: with worker processes, this process
         # resolves while they extract the next ones
         for doc, mentions in stream_documents(articles, settings, jobs=jobs, cache=cache, dask=dask,

@@ -13,6 +13,7 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from typing import TypeVar
 
 from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
@@ -22,6 +23,8 @@ from kg.export.index import TripleIndex
 from kg.export.network import neighbourhood, node_degrees
 from kg.graph import Graphs
 from kg.vocab import KG, RESOURCE_BASE
+
+T = TypeVar("T")
 
 Triples = Collection[tuple[Node, Node, Node]]
 
@@ -281,9 +284,12 @@ def _groups(graph: TripleIndex) -> dict[URIRef, tuple[str, URIRef]]:
 MAX_FACTS_PER_SECTION = 100  # a city named in thousands of articles: a panel lists a readable share
 
 
-def _capped(facts: list[Fact]) -> list[Fact]:
-    """The first ``MAX_FACTS_PER_SECTION`` facts of each section, and a line saying how many more."""
+def _capped(facts: list[Fact], unbuilt: Counter[str] | None = None) -> list[Fact]:
+    """The first ``MAX_FACTS_PER_SECTION`` facts of each section (``facts`` sorted by section), and a
+    line saying how many more; ``unbuilt`` counts, by section, facts past the cap that were never made."""
     counts = Counter(f.section for f in facts)
+    if unbuilt:
+        counts.update(unbuilt)
     if max(counts.values(), default=0) <= MAX_FACTS_PER_SECTION:
         return facts
     kept: list[Fact] = []
@@ -292,9 +298,9 @@ def _capped(facts: list[Fact]) -> list[Fact]:
         seen[fact.section] += 1
         if seen[fact.section] <= MAX_FACTS_PER_SECTION:
             kept.append(fact)
-        elif seen[fact.section] == MAX_FACTS_PER_SECTION + 1:
-            more = counts[fact.section] - MAX_FACTS_PER_SECTION
-            kept.append(Fact(fact.section, f"…… 另有 {more} 条（kg query 可查全部）"))
+            if seen[fact.section] == MAX_FACTS_PER_SECTION and counts[fact.section] > MAX_FACTS_PER_SECTION:
+                more = counts[fact.section] - MAX_FACTS_PER_SECTION
+                kept.append(Fact(fact.section, f"…… 另有 {more} 条（kg query 可查全部）"))
     return kept
 
 
@@ -309,6 +315,9 @@ class _Facts:
         self.class_labels = class_labels
         self.prop_labels = prop_labels
         self._kinds: dict[URIRef, str] = {}  # every article's panel names the kind of each thing it mentions
+        # facts past the cap that the biggest sections (a district's articles, a campaign's sentences)
+        # only count: thousands per node in a big corpus, and building them cost more than the rest
+        self._unbuilt: Counter[str] = Counter()
 
     def link(self, node: URIRef | None) -> str | None:
         return str(node) if node is not None and node in self.shown else None
@@ -334,22 +343,29 @@ class _Facts:
             yield Fact(section, text, self.link(link), detail, sentence, self.headline(article),
                        self.link(article))
 
-    def evidence(self, node: URIRef) -> Iterator[Fact]:
-        for sentence, article in self.r.provenance(node):
+    def _within_cap(self, section: str, items: list[T]) -> list[T]:
+        """The first items of a section that only this generator fills; the rest are only counted."""
+        self._unbuilt[section] += max(0, len(items) - MAX_FACTS_PER_SECTION)
+        return items[:MAX_FACTS_PER_SECTION]
+
+    def evidence(self, node: URIRef) -> Iterator[Fact]:  # the only source of 依据
+        for sentence, article in self._within_cap("依据", self.r.provenance(node)):
             yield Fact("依据", "", None, "", sentence, self.headline(article), self.link(article))
 
-    def articles(self, node: URIRef) -> Iterator[Fact]:
-        for prop, word in ((KG.author, "作者"), (KG.mentions, "提及")):
-            for article in self.r.referrers(node, prop):
-                date = self.r.one(article, KG.published)
-                detail = f"{word} · {format_date(date)}" if date is not None else word
-                yield Fact("文章", self.r.label(article), self.link(article), detail)
+    def articles(self, node: URIRef) -> Iterator[Fact]:  # the only source of 文章
+        found = [(article, word) for prop, word in ((KG.author, "作者"), (KG.mentions, "提及"))
+                 for article in self.r.referrers(node, prop)]
+        for article, word in self._within_cap("文章", found):
+            date = self.r.one(article, KG.published)
+            detail = f"{word} · {format_date(date)}" if date is not None else word
+            yield Fact("文章", self.r.label(article), self.link(article), detail)
 
     def of(self, node: URIRef, group: str) -> list[Fact]:
         make = getattr(self, f"_{group.lower()}")
+        self._unbuilt = Counter()
         facts: list[Fact] = list(make(node))
         facts.sort(key=lambda f: SECTIONS.index(f.section) if f.section in SECTIONS else len(SECTIONS))
-        return _capped(facts)
+        return _capped(facts, self._unbuilt)
 
     # ------------------------------------------------------------------------------ per group
 

@@ -405,6 +405,37 @@ def test_html_panel_sections_are_capped_with_a_count_of_the_rest() -> None:
     assert capped[-1].section == "出现于" and "另有 7 条" in capped[-1].text
     assert len(capped) == MAX_FACTS_PER_SECTION + 2
     assert _capped(few) == few
+    # facts past the cap that were only counted give the same panel as facts made and dropped
+    from collections import Counter
+
+    assert _capped(few + many[:MAX_FACTS_PER_SECTION], Counter({"出现于": 7})) == capped
+    assert _capped(few + many[:3], Counter({"出现于": 0})) == few + many[:3]
+
+
+def test_html_big_sections_list_the_first_articles_and_sentences_in_order() -> None:
+    from rdflib import RDF, RDFS, Literal
+
+    from kg.export.view import MAX_FACTS_PER_SECTION
+    from kg.graph import Graphs
+    from kg.vocab import KG
+
+    area, campaign = iri("area/410104"), iri("campaign/wanrenzhuwanqi-0a1b2c")
+    extra = 5
+    triples = {(area, RDF.type, KG.AdministrativeArea), (area, RDFS.label, Literal("管城回族区", lang="zh")),
+               (campaign, RDF.type, KG.Campaign), (campaign, RDFS.label, Literal("万人助万企", lang="zh"))}
+    for i in range(MAX_FACTS_PER_SECTION + extra):
+        article = iri(f"article/a{i:03d}")
+        triples |= {(article, RDF.type, KG.Article), (article, RDFS.label, Literal(f"标题{i:03d}", lang="zh")),
+                    (article, KG.mentions, area),
+                    (campaign, KG.evidence, Literal(f"第{i:03d}句。", lang="zh"))}
+    view = graph_view(Graphs({iri("article/all"): triples}), max_nodes=None)
+    panels = {n.label: n.facts for n in view.nodes}
+    listed = [f for f in panels["管城回族区"] if f.section == "文章"]
+    assert [f.text for f in listed[:-1]] == [f"标题{i:03d}" for i in range(MAX_FACTS_PER_SECTION)]
+    assert listed[-1].text.startswith(f"…… 另有 {extra} 条")
+    sentences = [f for f in panels["万人助万企"] if f.section == "依据"]
+    assert len(sentences) == MAX_FACTS_PER_SECTION + 1 and f"另有 {extra} 条" in sentences[-1].text
+    assert [f.evidence for f in sentences[:3]] == ["第000句。", "第001句。", "第002句。"]
 
 
 def test_html_explorer_command_draws_an_overview(tmp_path: Path, dataset: Dataset) -> None:

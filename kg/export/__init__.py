@@ -113,6 +113,10 @@ _COST_ORDER = ("kg.html", "kg.trig", "kg.jsonld", "kg.nq", "kg.ttl", "kg.nt", CO
 _SHARED: list[tuple[Graphs, ExportOptions]] = []
 
 
+def _cost_rank(name: str) -> int:
+    return _COST_ORDER.index(name) if name in _COST_ORDER else len(_COST_ORDER)
+
+
 def _shared_graphs() -> tuple[Graphs, ExportOptions]:
     return _SHARED[0]
 
@@ -134,7 +138,7 @@ def render_all(graphs: Graphs, formats: Iterable[str] = (),
         return {name: WRITERS[name](graphs, options) for name in names}
     _SHARED[:] = [(graphs, options)]
     try:
-        rendered = dict(ordered_map(_render_one, sorted(names, key=_COST_ORDER.index),
+        rendered = dict(ordered_map(_render_one, sorted(names, key=_cost_rank),
                                     jobs=min(jobs, len(names)), setup=_shared_graphs, chunksize=1))
     finally:
         _SHARED.clear()

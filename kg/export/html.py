@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
-import importlib.util
 import json
 from importlib import resources
 from pathlib import Path
@@ -36,13 +35,9 @@ def _asset(name: str) -> str:
 
 
 def _vis_asset(name: str) -> str:
-    """A file of the vis-network copy that pyvis ships, found without importing pyvis (which imports
-    IPython and jinja2: a seventh of a second for one file's path)."""
-    spec = importlib.util.find_spec("pyvis")
-    if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError("pyvis, whose copy of vis-network the explorer inlines, is not installed")
-    package = Path(next(iter(spec.submodule_search_locations)))
-    return (package / "lib" / "vis-9.1.2" / name).read_text(encoding="utf-8")
+    import pyvis
+
+    return (Path(pyvis.__file__).resolve().parent / "lib" / "vis-9.1.2" / name).read_text(encoding="utf-8")
 
 
 def safe_json(value: object) -> str:

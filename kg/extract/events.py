@@ -1,7 +1,9 @@
 """Events: one mention per happening, built from every sentence that reports it.
 
-1. A trigger word (``triggers.tsv``: 视察, 座谈会, 揭牌, 竞赛 …) names a happening. A trigger inside a
-   word for a person (宣讲员) or in a clause of intent (要…, 将…, 定期…) names none.
+1. A trigger word (``triggers.tsv``: 视察, 座谈会, 揭牌, 竞赛 …) names a happening. So does the name of
+   a meeting that a verb of convening puts in front of it (召开…常务会议, 举行…洽谈会), whatever its
+   wording, where no listed word is inside it. A trigger inside a word for a person (宣讲员), in the
+   name of a body (人大常委会, 常委会主任) or in a clause of intent (要…, 将…, 定期…) names none.
 2. Each trigger takes the date written nearest before it in its sentence (7月18日, 8月26日上午); vague
    dates (近日, 日前, 连日来) give none. Triggers of one sentence with one date are one happening; two
    dates make two (7月18日会议召开，传达…7月17日调研…讲话精神).
@@ -32,8 +34,18 @@ from kg.resources import table
 from kg.settings import Settings
 
 LEVEL_DEPTH = {"Province": 0, "City": 1, "District": 2, "Subdistrict": 3, "Community": 4}
-# After a trigger, these make it part of a word for a person or a room: 宣讲员, 参赛者, 展览馆.
-NOT_AFTER_TRIGGER = ("员", "者", "人员", "馆", "室", "厅")
+# After a trigger, these make it part of a word for a person, a team, a room or a body's post: 宣讲员, 检查组,
+# 展览馆, 常委会主任.
+NOT_AFTER_TRIGGER = ("员", "者", "人员", "组", "馆", "室", "厅", "主任", "副主任", "秘书长", "党组", "办公室", "机关")
+# Before a trigger, these make it the name of a standing body: 人大常委会 is no meeting.
+NOT_BEFORE_TRIGGER = ("人大",)
+# A verb of convening and the meeting it names, up to the end of its clause: 召开区政府第二十三次常务
+# 会议，举行2024年招才引智洽谈会。 The name has no quotes or list marks, and ends in 会议, 大会 or 会
+# where a clause (or 上: 在…会议上) ends.
+_CONVENED = re.compile(r"(?:召开|举行|举办)了?([^，,。；;：:！？!?、“”‘’《》\s]{0,18}?(?:会议|会))(?=上?(?:[，,。；;：:！？!?、\s]|$))")
+# Bodies and words, not meetings, that end in 会: 召开…工会, 举办…商会 are read as none.
+NOT_MEETINGS = ("委员会", "协会", "商会", "学会", "工会", "理事会", "联合会", "居委会", "村委会", "社会", "机会",
+                "体会", "都会", "总会", "分会", "基金会", "研究会", "促进会", "联谊会")
 # Words of intent or routine before a trigger in its clause: a plan or a habit, not a happening.
 INTENT_WORDS = ("要", "将", "应", "需", "力争", "计划", "拟", "定期", "常态化", "持续", "继续", "不断")
 MOVE_WORDS = ("来到", "走进", "深入", "前往", "赴", "到", "在")
@@ -110,23 +122,39 @@ def _clause_end(text: str, offset: int, ceiling: int) -> int:
 
 
 def find_hits(doc: AnalysedArticle, sentence: Sentence) -> list[_Hit]:
-    """Trigger words of a sentence, longest first, that name a happening."""
+    """Trigger words and convened meetings of a sentence, in order, that name a happening."""
     text = doc.article.text
     pattern, kinds = _trigger_matcher()
     hits: list[_Hit] = []
+    listed: list[tuple[int, int]] = []
     i = sentence.start
     # endpos: a trigger never runs past its sentence
     while (match := pattern.search(text, i, sentence.end)) is not None:
         word, kind = match.group(), kinds[match.group()]
         i, end = match.span()
-        date = _date_for(doc, sentence, i)
-        # an explicit date makes it a happening whatever the wording; else a plan or habit is none
-        prefix = text[sentence.start:i] if not (date and date.value) else ""
-        if not text.startswith(NOT_AFTER_TRIGGER, end) and not any(w in prefix for w in INTENT_WORDS) \
-                and not _quoted(text, sentence, i, end):
-            hits.append(_Hit(word, kind, i, end, sentence.index, date))
+        listed.append((i, end))
+        if not text.startswith(NOT_AFTER_TRIGGER, end) and not text.endswith(NOT_BEFORE_TRIGGER, 0, i):
+            hits.extend(_happening(doc, sentence, word, kind, i, end))
         i = end
-    return hits
+    for match in _CONVENED.finditer(text, sentence.start, sentence.end):
+        begin, end = match.span(1)
+        word = match.group(1)
+        if word.endswith(NOT_MEETINGS) or any(s < end and begin < e for s, e in listed):
+            continue  # a listed trigger inside (…推进会, …揭牌仪式) already names it
+        hits.extend(_happening(doc, sentence, word, "Meeting", begin, end))
+    return sorted(hits, key=lambda h: h.start)
+
+
+def _happening(doc: AnalysedArticle, sentence: Sentence, word: str, kind: str, start: int,
+               end: int) -> list[_Hit]:
+    """A hit for the trigger at ``start``, unless it names no happening (a plan, a habit, a quote)."""
+    text = doc.article.text
+    date = _date_for(doc, sentence, start)
+    # an explicit date makes it a happening whatever the wording; else a plan or habit is none
+    prefix = text[sentence.start:start] if not (date and date.value) else ""
+    if any(w in prefix for w in INTENT_WORDS) or _quoted(text, sentence, start, end):
+        return []
+    return [_Hit(word, kind, start, end, sentence.index, date)]
 
 
 def _quoted(text: str, sentence: Sentence, offset: int, end: int | None = None) -> bool:

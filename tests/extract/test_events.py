@@ -88,3 +88,36 @@ def test_events_extract_gives_a_quoted_remark_to_the_event_it_names(make_doc, se
     found = {e.trigger: e for e in events(make_doc, settings, text)}
     assert found["座谈会"].participants == ("冯立平",)
     assert found["调研"].participants == ()
+
+
+@pytest.mark.parametrize(("text", "trigger", "date"), [
+    # a meeting of any name that a verb of convening puts in front of it
+    ("9月5日，区长刘东主持召开区政府第二十三次常务会议，研究部署防汛工作。", "区政府第二十三次常务会议", "--09-05"),
+    ("8月31日，航空港区召开重点项目建设联席会议，协调解决难点问题。", "重点项目建设联席会议", "--08-31"),
+    ("9月2日，高新区举行招才引智洽谈会。", "招才引智洽谈会", "--09-02"),
+    ("9月2日下午，二七区召开第三季度经济运行分析会，区委书记王红军出席。", "第三季度经济运行分析会", "--09-02"),
+    # a listed trigger inside the name still names it, as before
+    ("9月4日，管城区召开安全生产工作会议。", "工作会议", "--09-04"),
+])
+def test_events_extract_reads_a_convened_meeting_of_any_name(make_doc, settings, text, trigger, date):
+    [event] = events(make_doc, settings, text)
+    assert (event.type, event.trigger, event.date) == ("Meeting", trigger, date)
+
+
+@pytest.mark.parametrize("text", [
+    "9月3日，区工会召开会员代表座谈。",  # no meeting noun after the verb: 工会 is a body
+    "街道要召开专题会议，研究部署安全生产。",  # intent
+    "区里将于下月召开推进会。",
+])
+def test_events_extract_convening_needs_a_meeting_and_no_intent(make_doc, settings, text):
+    assert [e for e in events(make_doc, settings, text) if e.type == "Meeting"] == []
+
+
+def test_events_extract_a_standing_body_is_no_meeting(make_doc, settings):
+    """人大常委会 and 检查组 are a body and a team, not a meeting and an inspection: the inspection
+    is the one the body carried out."""
+    text = ("9月3日，区人大常委会主任吴建华带队，对大气污染防治条例贯彻实施情况开展执法检查。"
+            "检查组先后来到峡窝镇、济源路街道，实地查看企业扬尘治理情况。")
+    [event] = events(make_doc, settings, text)
+    assert (event.type, event.trigger, event.date, event.participants) == ("Inspection", "检查", "--09-03",
+                                                                           ("吴建华",))

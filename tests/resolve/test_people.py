@@ -11,10 +11,10 @@ from kg.model import Article, KnowledgeBase
 from kg.resolve import Resolver
 
 
-def _kb(make_doc, settings, *texts: str) -> KnowledgeBase:
+def _kb(make_doc, settings, *texts: str, title: str | None = None) -> KnowledgeBase:
     resolver = Resolver(settings)
     for number, text in enumerate(texts):
-        doc = make_doc(text, article_id=f"t-{number:02d}")
+        doc = make_doc(text, title=title, article_id=f"t-{number:02d}")
         mentions = [*areas.extract(doc, settings), *officials.extract(doc, settings)]
         resolver.add(doc, mentions)
     return resolver.result()
@@ -95,3 +95,16 @@ def test_people_reporters_are_persons_not_officials(make_doc, settings):
 def test_people_unnamed_community_keeps_its_word(make_doc, settings):
     posts = _posts(_kb(make_doc, settings, "二七区大学路街道召开会议，社区党委书记孙红参加。"))
     assert posts == {("孙红", "大学路街道社区党委书记", "书记", "大学路街道")}
+
+
+def test_people_a_headline_district_completes_a_body_that_names_none(make_doc, settings):
+    text = "9月5日，区长刘东主持召开区政府常务会议。区委常委、常务副区长杨帆出席会议。"
+    kb = _kb(make_doc, settings, text, title="金水区政府召开第二十三次常务会议")
+    assert _posts(kb) == {("刘东", "金水区区长", "区长", "金水区"), ("杨帆", "金水区委常委", "常委", "金水区"),
+                          ("杨帆", "金水区常务副区长", "常务副区长", "金水区")}
+
+
+def test_people_the_body_district_wins_over_the_headline(make_doc, settings):
+    text = "9月5日，管城区召开动员会。区委书记张艳华主持会议。"
+    kb = _kb(make_doc, settings, text, title="金水区干部到管城区交流")
+    assert _posts(kb) == {("张艳华", "管城区委书记", "书记", "管城区")}

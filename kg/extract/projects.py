@@ -5,7 +5,7 @@ Papers write a project three ways, and each is a rule here:
 - a name ending in a project suffix (``project_suffixes.txt``): 中原科技城, 金岱生物医药产业园;
 - an item of a list that a project category closes: 国投凤凰里等11个投用产业园, 北庆里1926、毫都·新象等重要
   项目, 商代王城遗址、金岱科创城三大板块 (``project_categories.txt``);
-- a name followed by 项目 and a building verb: 某某智能制造项目开工.
+- a name followed by 项目 and a building verb, its site, place or cost: 某某智能制造项目开工, 某某项目现场.
 
 The name starts after the last boundary word before it (``name_boundaries.txt``: 打造, 加快, 在, 以 …).
 A name must carry something proper (a place or person-like word, an unknown word, a digit or a Latin
@@ -47,6 +47,9 @@ GENERIC_HEADS = ("新型", "现代", "特色", "优势", "重点", "区域型", 
 NUMERAL_HEAD = re.compile(r"^[0-9一二三四五六七八九十百千两第首]")
 ROAD = re.compile(rf"^[{CJK}]{{1,4}}?(?:路|大道|大街)")
 BUILD_VERBS = ("开工", "建设", "签约", "投用", "投产", "竣工", "完工", "落地", "推进", "启动", "奠基", "开业")
+# After 项目, these make what comes before it a project's name as the building verbs do: its site
+# (某某项目现场, 某某项目工地), its place and its cost (某某项目位于…, 某某项目总投资…).
+PROJECT_FOLLOWERS = (*BUILD_VERBS, "现场", "工地", "位于", "总投资", "计划总投资")
 COUNT = re.compile(r"[0-9一二三四五六七八九十百千两]+(?:个|大|项|家|条|座|批)")
 AMOUNT = re.compile(
     r"(?:计划)?(?:总投资|投资总额|总投资额|投资)(?:额)?(?:约|达到|达|超过|超|逾|近|为)?"
@@ -174,7 +177,7 @@ def _suffixed(text: str) -> Iterator[_Found]:
 
 
 def _before_project_word(text: str) -> Iterator[_Found]:
-    for match in re.finditer("项目(?=" + "|".join(BUILD_VERBS) + ")", text):
+    for match in re.finditer("项目(?=" + "|".join(PROJECT_FOLLOWERS) + ")", text):
         if text.endswith(PROJECT_KIND_WORDS, 0, match.start()):
             continue  # 重点项目建设, 民生项目推进: a kind of project, not a name
         yield _Found(name_start(text, match.start()), match.start(), False)

@@ -18,6 +18,10 @@ def names(make_doc, settings, text):
      ["临空枢纽新城", "西山古城遗址", "龙泉智造城"]),
     # a name before 项目 and a building verb
     ("本月，鑫源新材料项目开工建设。", ["鑫源新材料"]),
+    # … or its site, place or cost
+    ("调研组来到恒瑞高精铝项目现场，了解项目进展。", ["恒瑞高精铝"]),
+    ("据悉，华峰智能装备项目位于白沙镇。", ["华峰智能装备"]),
+    ("重点项目现场观摩，该项目总投资10亿元。", []),  # a kind of project, and 该 is no name
 ])
 def test_projects_extract_finds_names_by_suffix_list_and_verb(make_doc, settings, text, expected):
     assert names(make_doc, settings, text) == expected

@@ -39,6 +39,10 @@ MAX_UNKNOWN_STEM = 5
 PROSE_TAGS = frozenset("vrdpcumqtf")  # jieba's verb, pronoun, adverb, … tags
 # A road office: 商都路党工委, 福华街办事处 → the subdistrict 商都路街道, 福华街街道.
 ROAD_OFFICE = re.compile("(?:路|街)(?=党工委|办事处|党委)")
+# A numbered road of a city's grid (经三路, 纬五路, 政七街, 东三街) before a community or subdistrict
+# suffix names it whole: the national list may know a shorter place (三路社区) somewhere else, and the
+# character before the grid word (在经三路社区) is often prose that hides where an unknown name starts.
+GRID_ROAD = re.compile("[经纬政东西南北中][一二三四五六七八九十]{1,3}(?:路|街)$")
 # Functional zones the division list lacks, written as districts: 马寨产业集聚区. Bare 新区 and 示范区
 # are left out: too many slogans end in them (产城融合发展示范区).
 ZONE_SUFFIXES = ("产业集聚区", "高新技术产业开发区", "经济技术开发区", "经济开发区", "综合实验区")
@@ -229,6 +233,9 @@ def find_lower(text: str, known_ends: dict[int, str], prose: Prose = _no_prose,
                     if candidate[:-len(suffix)] not in area_words("generic") or begin in known_ends:
                         found = (begin, candidate)
                     break
+            grid = GRID_ROAD.search(text, max(0, pos - 5), pos) if suffix in ("社区", "街道") else None
+            if grid and (found is None or found[0] > grid.start()) and not _overlaps(taken, grid.start(), end):
+                found = (grid.start(), text[grid.start():end])
             if found is None:
                 begin_or_none = _unknown_start(text, pos, known_ends, level)
                 if (begin_or_none is not None and _clean_stem(text[begin_or_none:pos])

@@ -44,6 +44,11 @@ def test_areas_road_office_is_a_subdistrict(make_doc, settings, text, expected):
     ("今年以来，二七区侯寨乡樱桃沟村立足资源禀赋。",
      [("二七区", "District"), ("侯寨乡", "Subdistrict"), ("樱桃沟村", "Community")]),
     ("本报讯 6月11日上午，马寨产业集聚区召开座谈会。", [("马寨产业集聚区", "District")]),
+    # a numbered grid road names its community whole, after prose too (the list knows a 三路社区)
+    ("9月12日，街道在经三路社区召开座谈会。", [("经三路社区", "Community")]),
+    ("金水区花园路街道经三路社区开展活动。",
+     [("金水区", "District"), ("花园路街道", "Subdistrict"), ("经三路社区", "Community")]),
+    ("东三街社区居民参加活动。", [("东三街社区", "Community")]),
 ])
 def test_areas_new_places_by_suffix(make_doc, settings, text, expected):
     assert _areas(make_doc, settings, text) == expected

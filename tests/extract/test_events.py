@@ -121,3 +121,11 @@ def test_events_extract_a_standing_body_is_no_meeting(make_doc, settings):
     [event] = events(make_doc, settings, text)
     assert (event.type, event.trigger, event.date, event.participants) == ("Inspection", "检查", "--09-03",
                                                                            ("吴建华",))
+
+
+def test_events_extract_an_opening_is_a_ceremony_dated_by_its_sentence(make_doc, settings):
+    text = ("2024年9月14日，龙湖镇第三届农民丰收节在泰山村开幕。"
+            "新郑市委常委、宣传部部长高峰，龙湖镇党委书记冯雪出席开幕式。")
+    [event] = events(make_doc, settings, text)
+    assert (event.type, event.date, event.place, event.participants) == ("Ceremony", "2024-09-14", "泰山村",
+                                                                        ("高峰", "冯雪"))

@@ -2,7 +2,8 @@
 
 1. A trigger word (``triggers.tsv``: 视察, 座谈会, 揭牌, 竞赛 …) names a happening. So does the name of
    a meeting that a verb of convening puts in front of it (召开…常务会议, 举行…洽谈会), whatever its
-   wording, where no listed word is inside it. A trigger inside a word for a person (宣讲员), in the
+   wording, where no listed word is inside it; and, in a dated sentence, an activity a verb of holding
+   puts in front of it (9月5日，…组织开展“文明交通 你我同行”主题宣传活动). A trigger inside a word for a person (宣讲员), in the
    name of a body (人大常委会, 常委会主任) or in a clause of intent (要…, 将…, 定期…) names none.
 2. Each trigger takes the date written nearest before it in its sentence (7月18日, 8月26日上午); vague
    dates (近日, 日前, 连日来) give none. Triggers of one sentence with one date are one happening; two
@@ -43,6 +44,9 @@ NOT_BEFORE_TRIGGER = ("人大",)
 # 会议，举行2024年招才引智洽谈会。 The name has no quotes or list marks, and ends in 会议, 大会 or 会
 # where a clause (or 上: 在…会议上) ends.
 _CONVENED = re.compile(r"(?:召开|举行|举办)了?([^，,。；;：:！？!?、“”‘’《》\s]{0,18}?(?:会议|会))(?=上?(?:[，,。；;：:！？!?、\s]|$))")
+# A verb of holding and the activity it names, up to the end of its clause: 开展“文明交通 你我同行”主题宣传
+# 活动，举办…系列活动。 Only a dated one is a happening: 深入开展“三标”活动 is a programme.
+_HELD = re.compile(r"(?:开展|举办|举行)了?([^，,。；;：:！？!?、]{1,24}?活动)(?=(?:[，,。；;：:！？!?、\s]|$))")
 # Bodies and words, not meetings, that end in 会: 召开…工会, 举办…商会 are read as none.
 NOT_MEETINGS = ("委员会", "协会", "商会", "学会", "工会", "理事会", "联合会", "居委会", "村委会", "社会", "机会",
                 "体会", "都会", "总会", "分会", "基金会", "研究会", "促进会", "联谊会")
@@ -142,6 +146,12 @@ def find_hits(doc: AnalysedArticle, sentence: Sentence) -> list[_Hit]:
         if word.endswith(NOT_MEETINGS) or any(s < end and begin < e for s, e in listed):
             continue  # a listed trigger inside (…推进会, …揭牌仪式) already names it
         hits.extend(_happening(doc, sentence, word, "Meeting", begin, end))
+    for match in _HELD.finditer(text, sentence.start, sentence.end):
+        begin, end = match.span(1)
+        date = _date_for(doc, sentence, begin)
+        if date is None or date.value is None or any(s < end and begin < e for s, e in listed):
+            continue
+        hits.extend(_happening(doc, sentence, match.group(1), "Activity", begin, end))
     return sorted(hits, key=lambda h: h.start)
 
 

@@ -129,3 +129,17 @@ def test_events_extract_an_opening_is_a_ceremony_dated_by_its_sentence(make_doc,
     [event] = events(make_doc, settings, text)
     assert (event.type, event.date, event.place, event.participants) == ("Ceremony", "2024-09-14", "泰山村",
                                                                         ("高峰", "冯雪"))
+
+
+def test_events_extract_a_dated_activity_of_any_name(make_doc, settings):
+    text = "9月5日，上街区组织开展“文明交通 你我同行”主题宣传活动，志愿者走上街头宣传交通安全知识。"
+    [event] = events(make_doc, settings, text)
+    assert (event.type, event.trigger, event.date) == ("Activity", "“文明交通 你我同行”主题宣传活动", "--09-05")
+
+
+@pytest.mark.parametrize("text", [
+    "今年以来，管城区深入开展“三标”活动，推动干部作风持续转变。",  # undated: a programme
+    "街道定期开展文明创建活动。",
+])
+def test_events_extract_an_undated_activity_is_a_programme(make_doc, settings, text):
+    assert events(make_doc, settings, text) == []

@@ -10,7 +10,8 @@ Elided places are completed from context, the way a reader completes them:
   about; 镇, 乡, 街道, 办事处 its subdistrict; 社区, 村 its community; 党工委, 管委会 its zone;
 - an office named after a road (商都路党委, 商都路办事处) is that road's subdistrict (商都路街道);
 - a post printed without an organisation shares the one before it (区委副书记、区长 → 区长 of the same
-  district, unless the role names its own level: 区长, 市长);
+  district, unless the role names its own level: 区长, 市长); after a party group's post, the body's
+  (区政协党组书记、主席 → 区政协主席);
 - anything else (新城路社区卫生服务中心负责人) belongs to the area the article is about.
 """
 
@@ -31,6 +32,7 @@ ELIDED = (
     ("社区", "Community"), ("村", "Community"), ("党工委", "Zone"), ("管委会", "Zone"),
 )
 ROAD_OFFICE = re.compile("^(.{2,5}?(?:路|街))(党工委|党委|办事处)")
+PARTY_GROUP = "党组"  # a body's party group: its head is the body's head too (局党组书记、局长)
 
 
 @dataclass(frozen=True)
@@ -147,6 +149,8 @@ def resolve_post(post: PostMention, previous: ResolvedPost | None, context: Arti
             full_org = resolver.label(area) if area else ""
         elif previous is not None:
             area, full_org = previous.area, previous.organization or ""
+            # 区政协党组书记、主席: the 主席 of the body whose party group the first post leads
+            full_org = full_org.removesuffix(PARTY_GROUP) if full_org != PARTY_GROUP else full_org
         else:
             area = context.district
     title = (full_org or "") + post.role

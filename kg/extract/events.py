@@ -3,8 +3,9 @@
 1. A trigger word (``triggers.tsv``: 视察, 座谈会, 揭牌, 竞赛 …) names a happening. So does the name of
    a meeting that a verb of convening puts in front of it (召开…常务会议, 举行…洽谈会), whatever its
    wording, where no listed word is inside it; and, in a dated sentence, an activity a verb of holding
-   puts in front of it (9月5日，…组织开展“文明交通 你我同行”主题宣传活动). A trigger inside a word for a person (宣讲员), in the
-   name of a body (人大常委会, 常委会主任) or in a clause of intent (要…, 将…, 定期…) names none.
+   puts in front of it (9月5日，…组织开展“文明交通 你我同行”主题宣传活动). A trigger inside a word
+   for a person (宣讲员), in the name of a body (人大常委会, 常委会主任) or in a clause of intent (要…,
+   将…, 定期…) names none.
 2. Each trigger takes the date written nearest before it in its sentence (7月18日, 8月26日上午); vague
    dates (近日, 日前, 连日来) give none. Triggers of one sentence with one date are one happening; two
    dates make two (7月18日会议召开，传达…7月17日调研…讲话精神).
@@ -43,7 +44,8 @@ NOT_BEFORE_TRIGGER = ("人大",)
 # A verb of convening and the meeting it names, up to the end of its clause: 召开区政府第二十三次常务
 # 会议，举行2024年招才引智洽谈会。 The name has no quotes or list marks, and ends in 会议, 大会 or 会
 # where a clause (or 上: 在…会议上) ends.
-_CONVENED = re.compile(r"(?:召开|举行|举办)了?([^，,。；;：:！？!?、“”‘’《》\s]{0,18}?(?:会议|会))(?=上?(?:[，,。；;：:！？!?、\s]|$))")
+_CONVENED = re.compile(r"(?:召开|举行|举办)了?([^，,。；;：:！？!?、“”‘’《》\s]{0,18}?(?:会议|会))"
+                       r"(?=上?(?:[，,。；;：:！？!?、\s]|$))")
 # A verb of holding and the activity it names, up to the end of its clause: 开展“文明交通 你我同行”主题宣传
 # 活动，举办…系列活动。 Only a dated one is a happening: 深入开展“三标”活动 is a programme.
 _HELD = re.compile(r"(?:开展|举办|举行)了?([^，,。；;：:！？!?、]{1,24}?活动)(?=(?:[，,。；;：:！？!?、\s]|$))")

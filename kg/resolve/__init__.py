@@ -33,7 +33,7 @@ from kg.resolve import events as event_rules
 from kg.resolve import ids
 from kg.resolve import projects as project_rules
 from kg.resolve.areas import AreaResolver, ArticleAreas
-from kg.resolve.people import ResolvedPost, resolve_post
+from kg.resolve.people import ResolvedPost, printed_institutions, resolve_post
 from kg.settings import Settings
 
 
@@ -74,9 +74,10 @@ class Resolver:
         self.area_keys.update(context.keys)
 
         authors = [self._person(m.name) for m in mentions if isinstance(m, ReporterMention)]
+        institutions = printed_institutions(doc.article.text, context)
         for mention in mentions:
             if isinstance(mention, PersonMention):
-                mentioned.append(self._add_person(doc, mention, context))
+                mentioned.append(self._add_person(doc, mention, context, institutions))
         area_mentions = [m for m in mentions if isinstance(m, AreaMention)]
         district = project_rules.article_area(context, area_mentions, self.areas, "District")
         campaigns_by_sentence: dict[int, list[str]] = {}
@@ -98,11 +99,12 @@ class Resolver:
             id=article_id, title=doc.article.title, published=doc.article.published, url=doc.article.url,
             authors=tuple(dict.fromkeys(authors)), mentions=tuple(dict.fromkeys(mentioned))))
 
-    def _add_person(self, doc: AnalysedArticle, mention: PersonMention, context: ArticleAreas) -> str:
+    def _add_person(self, doc: AnalysedArticle, mention: PersonMention, context: ArticleAreas,
+                    institutions: dict[str, str]) -> str:
         person = self._person(mention.name)
         previous: ResolvedPost | None = None
         for post in mention.posts:
-            resolved = resolve_post(post, previous, context, self.areas)
+            resolved = resolve_post(post, previous, context, self.areas, institutions)
             previous = resolved
             org_key = None
             if resolved.organization:

@@ -18,7 +18,7 @@ Elided places are completed from context, the way a reader completes them:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg.extract.areas import find_upper
 from kg.model import PostMention
@@ -32,6 +32,9 @@ ELIDED = (
     ("社区", "Community"), ("村", "Community"), ("党工委", "Zone"), ("管委会", "Zone"),
 )
 ROAD_OFFICE = re.compile("^(.{2,5}?(?:路|街))(党工委|党委|办事处)")
+# Courts and procuratorates, whose posts papers print by the institution's last character: 院党组书记、
+# 院长 in a piece on 二七区人民法院 are that court's. (short form, full forms it stands for, its roles)
+INSTITUTIONS = (("院", ("人民法院", "人民检察院"), ("院长", "副院长", "检察长", "副检察长", "庭长", "副庭长")),)
 PARTY_GROUP = "党组"  # a body's party group: its head is the body's head too (局党组书记、局长)
 
 
@@ -113,8 +116,42 @@ def _with_subdistrict(org: str, as_printed: str, label: str) -> str:
     return org
 
 
+def printed_institutions(text: str, context: ArticleAreas) -> dict[str, str]:
+    """The court or procuratorate an article is about, as printed with its place (二七区人民法院, 区人民
+    检察院), by the short form its posts use: the first one the text names."""
+    found: dict[str, str] = {}
+    for short, full_forms, _ in INSTITUTIONS:
+        hits = [(m.start(), m.group()) for m in re.finditer("|".join(full_forms), text)]
+        if not hits:
+            continue
+        start, full = min(hits)
+        place = max((n for n in context.by_name if text.endswith(n, 0, start)), key=len, default="")
+        if not place and start > 0 and text[start - 1] in "省市区县":
+            place = text[start - 1]
+        found[short] = place + full
+    return found
+
+
+def _institution_org(post: PostMention, previous: ResolvedPost | None,
+                     institutions: dict[str, str]) -> str | None:
+    """``post``'s organisation with an institution's short form written out: 院党组 → 二七区人民法院党组,
+    and a bare 院长 first in its chain → 二七区人民法院."""
+    org = post.organization
+    for short, _, roles in INSTITUTIONS:
+        full = institutions.get(short)
+        if full is None:
+            continue
+        if org and org.startswith(short) and not org.startswith(full):
+            return full + org[len(short):]
+        if not org and previous is None and post.role in roles:
+            return full
+    return org
+
+
 def resolve_post(post: PostMention, previous: ResolvedPost | None, context: ArticleAreas,
-                 resolver: AreaResolver) -> ResolvedPost:
+                 resolver: AreaResolver, institutions: dict[str, str] | None = None) -> ResolvedPost:
+    if institutions:
+        post = replace(post, organization=_institution_org(post, previous, institutions))
     org = post.organization or ""
     area: str | None = None
     full_org = org

@@ -189,6 +189,10 @@ def find_officials(text: str) -> Iterator[tuple[str, int, tuple[PostMention, ...
 _LIST = re.compile(rf"(?:[{CJK}]{{2,3}}(?:、|和)){{1,}}[{CJK}]{{2,5}}")
 
 
+def _listed_name(name: str) -> bool:
+    return 2 <= len(name) <= 3 and _has_surname(name) and not any(c in NOT_IN_NAMES for c in name[1:])
+
+
 def find_listed_people(text: str) -> Iterator[tuple[str, int]]:
     """Names in 、-lists closed by 等 or by a verb of speaking or attending (周定友、陈平山…等发言)."""
     for match in _LIST.finditer(text):
@@ -198,10 +202,13 @@ def find_listed_people(text: str) -> Iterator[tuple[str, int]]:
         if tail_name is None or not text.startswith(LIST_CLOSERS + SPEECH_VERBS, last_start + len(tail_name)):
             continue
         names = [*items[:-1], tail_name]
-        if not all(2 <= len(n) <= 3 and _has_surname(n) and not any(c in NOT_IN_NAMES for c in n[1:])
-                   for n in names):
-            continue
         offset = match.start()
+        if len(names[0]) == 3 and not _listed_name(names[0]) and _listed_name(names[0][1:]):
+            # the leftmost match took the title's last character: 区领导赵敏、孙立新 → 赵敏
+            names[0] = names[0][1:]
+            offset += 1
+        if not all(_listed_name(n) for n in names):
+            continue
         for name in names:
             yield name, offset
             offset += len(name) + 1

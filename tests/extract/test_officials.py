@@ -118,3 +118,13 @@ def test_officials_third_name_character_read_from_what_follows(text: str, name: 
     from kg.extract.officials import name_at
 
     assert name_at(text, 0) == name
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("周定友、陈平山等发言。", [("周定友", 0), ("陈平山", 4)]),
+    # a list right after a title: the first name is not the title's last character and a name
+    ("区领导赵敏、孙立新参加会议。", [("赵敏", 3), ("孙立新", 6)]),
+    ("区领导王小明、李四参加。", [("王小明", 3), ("李四", 7)]),
+])
+def test_officials_find_listed_people(text, expected):
+    assert list(officials.find_listed_people(text)) == expected

@@ -1,4 +1,5 @@
-"""Chinese date expressions: 8月9日上午, 2024年7月18日, 昨日; vague ones (近日, 日前) have no value."""
+"""Chinese date expressions: 8月9日上午, 2024年7月18日, 昨日; 当天 and 次日 after a printed date; vague
+ones (近日, 日前) have no value."""
 
 from __future__ import annotations
 
@@ -19,6 +20,9 @@ DATE = re.compile(
 )
 RELATIVE = re.compile(r"近日|日前|连日来|近期|目前|昨日|昨天|今日|今天|前日")
 _OFFSETS = {"昨日": -1, "昨天": -1, "前日": -2, "今日": 0, "今天": 0}
+# Days told from the date printed last before them: 9月22日…。当天，…主持召开座谈会; 次日 the day after.
+ANAPHORIC = re.compile(r"当天|当日|同日|当晚|次日|第二天")
+_ANAPHORIC_OFFSETS = {"次日": 1, "第二天": 1}
 
 
 def chinese_number(text: str) -> int | None:
@@ -57,6 +61,11 @@ def find_dates(text: str, published: date | None = None) -> tuple[DateExpression
             if month > published.month + 1:
                 year -= 1
         found.append(DateExpression(match.start(), match.end(), match.group(), normalise(year, month, day)))
+    printed = list(found)
+    for match in ANAPHORIC.finditer(text):
+        before = [d for d in printed if d.end <= match.start()]
+        value = _shift(before[-1].value, _ANAPHORIC_OFFSETS.get(match.group(), 0)) if before else None
+        found.append(DateExpression(match.start(), match.end(), match.group(), value))
     for match in RELATIVE.finditer(text):
         value = None
         offset = _OFFSETS.get(match.group())
@@ -64,3 +73,14 @@ def find_dates(text: str, published: date | None = None) -> tuple[DateExpression
             value = (published + timedelta(days=offset)).isoformat()
         found.append(DateExpression(match.start(), match.end(), match.group(), value))
     return tuple(sorted(found, key=lambda d: d.start))
+
+
+def _shift(value: str | None, days: int) -> str | None:
+    """``value`` (xsd:date or xsd:gMonthDay) moved by ``days``."""
+    if value is None or days == 0:
+        return value
+    if value.startswith("--"):
+        month, day = (int(part) for part in value[2:].split("-"))
+        moved = date(2000, month, day) + timedelta(days=days)
+        return f"--{moved.month:02d}-{moved.day:02d}"
+    return (date.fromisoformat(value) + timedelta(days=days)).isoformat()

@@ -58,6 +58,7 @@ MOVE_WORDS = ("来到", "走进", "深入", "前往", "赴", "到", "在")
 # A name right before a verb of taking part must follow a title or a break: 宣讲员马媛朋走进.
 TITLE_ENDINGS = frozenset("员长师任记席生者官")
 _CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?]")
+ROLE_ADVERBS = ("亲自", "随后", "一同", "共同", "还", "也", "又")
 
 
 @lru_cache(maxsize=1)
@@ -299,13 +300,16 @@ def _people(text: str, sentence: Sentence, area_spans: Sequence[tuple[int, int]]
         found.setdefault(name, sentence.start + offset)
     for pattern in _role_patterns():
         for match in pattern.finditer(chunk):
+            # an adverb may stand between the name and its verb: 欧阳明还主持召开, 张伟亲自主持
+            anchor = next((match.start() - len(a) for a in ROLE_ADVERBS
+                           if chunk.endswith(a, 0, match.start())), match.start())
             for length in (3, 2):
-                begin = match.start() - length
-                if begin < 0 or name_at(chunk, begin) != chunk[begin:match.start()]:
+                begin = anchor - length
+                if begin < 0 or name_at(chunk, begin) != chunk[begin:anchor]:
                     continue
                 before = chunk[begin - 1] if begin > 0 else "，"
                 if before in TITLE_ENDINGS or before in "，,、：:“":
-                    found.setdefault(chunk[begin:match.start()], sentence.start + begin)
+                    found.setdefault(chunk[begin:anchor], sentence.start + begin)
                 break
     # a "name" that runs into a place name is the place: 郑东新区 is no 郑东新
     return sorted(((n, o) for n, o in found.items()

@@ -25,6 +25,12 @@ def test_dates_chinese_number_reads_digits_of_every_script(text, expected):
     ("昨日，区长调研企业。", date(2024, 9, 5), ["2024-09-04"]),
     ("昨日，区长调研企业。", None, [None]),
     ("2月30日，无此日。", None, [None]),
+    # told from the date printed last before them
+    ("9月22日，副市长调研。当天，还主持召开座谈会。", None, ["--09-22", "--09-22"]),
+    ("9月22日，副市长调研。当天，还主持召开座谈会。", date(2024, 9, 25), ["2024-09-22", "2024-09-22"]),
+    ("12月31日，开展演练。次日，召开总结会。", None, ["--12-31", "--01-01"]),
+    ("2024年2月28日，开展演练。第二天，召开总结会。", None, ["2024-02-28", "2024-02-29"]),
+    ("当天，召开总结会。", None, [None]),
 ])
 def test_dates_find_dates_normalises_with_publication_year(text, published, expected):
     assert [d.value for d in find_dates(text, published)] == expected

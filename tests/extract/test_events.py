@@ -143,3 +143,9 @@ def test_events_extract_a_dated_activity_of_any_name(make_doc, settings):
 ])
 def test_events_extract_an_undated_activity_is_a_programme(make_doc, settings, text):
     assert events(make_doc, settings, text) == []
+
+
+def test_events_extract_a_chair_with_an_adverb_before_the_verb(make_doc, settings):
+    text = "9月22日，副市长欧阳明带队调研城市更新工作。当天，欧阳明还主持召开城市更新工作座谈会。"
+    found = {e.type: e for e in events(make_doc, settings, text)}
+    assert (found["Meeting"].date, found["Meeting"].chairs) == ("--09-22", ("欧阳明",))

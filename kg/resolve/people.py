@@ -12,6 +12,8 @@ Elided places are completed from context, the way a reader completes them:
 - a post printed without an organisation shares the one before it (区委副书记、区长 → 区长 of the same
   district, unless the role names its own level: 区长, 市长); after a party group's post, the body's
   (区政协党组书记、主席 → 区政协主席);
+- a party committee's department printed bare (组织部, 宣传部, 统战部, 政法委) is the committee's
+  (区委常委、组织部部长 → 管城区委组织部部长);
 - anything else (新城路社区卫生服务中心负责人) belongs to the area the article is about.
 """
 
@@ -35,7 +37,9 @@ ROAD_OFFICE = re.compile("^(.{2,5}?(?:路|街))(党工委|党委|办事处)")
 # Courts and procuratorates, whose posts papers print by the institution's last character: 院党组书记、
 # 院长 in a piece on 二七区人民法院 are that court's. (short form, full forms it stands for, its roles)
 INSTITUTIONS = (("院", ("人民法院", "人民检察院"), ("院长", "副院长", "检察长", "副检察长", "庭长", "副庭长")),)
-PARTY_GROUP = "党组"  # a body's party group: its head is the body's head too (局党组书记、局长)
+PARTY_GROUP = "党组"
+# Departments of a party committee: printed bare (区委常委、组织部部长), they are the committee's.
+PARTY_DEPARTMENTS = ("组织部", "宣传部", "统战部", "政法委", "社会工作部")  # a body's party group: its head is the body's head too (局党组书记、局长)
 
 
 @dataclass(frozen=True)
@@ -175,8 +179,12 @@ def resolve_post(post: PostMention, previous: ResolvedPost | None, context: Arti
                 break
         else:
             area = previous.area if previous is not None else context.district
-            if area:
-                full_org = resolver.label(area) + org  # 宣传部 in an article about 二七区: 二七区宣传部
+            if area and org.startswith(PARTY_DEPARTMENTS):
+                # 组织部 is the party committee's: 管城区委组织部, 郑东新区党工委宣传部
+                committee = "党工委" if resolver.is_zone(area) else "委"
+                full_org = resolver.label(area) + committee + org
+            elif area:
+                full_org = resolver.label(area) + org  # 卫健委 in an article about 二七区: 二七区卫健委
     else:
         role_level = _role_level(post.role)
         if role_level:

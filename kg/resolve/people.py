@@ -37,9 +37,9 @@ ROAD_OFFICE = re.compile("^(.{2,5}?(?:路|街))(党工委|党委|办事处)")
 # Courts and procuratorates, whose posts papers print by the institution's last character: 院党组书记、
 # 院长 in a piece on 二七区人民法院 are that court's. (short form, full forms it stands for, its roles)
 INSTITUTIONS = (("院", ("人民法院", "人民检察院"), ("院长", "副院长", "检察长", "副检察长", "庭长", "副庭长")),)
-PARTY_GROUP = "党组"
+PARTY_GROUP = "党组"  # a body's party group: its head is the body's head too (局党组书记、局长)
 # Departments of a party committee: printed bare (区委常委、组织部部长), they are the committee's.
-PARTY_DEPARTMENTS = ("组织部", "宣传部", "统战部", "政法委", "社会工作部")  # a body's party group: its head is the body's head too (局党组书记、局长)
+PARTY_DEPARTMENTS = ("组织部", "宣传部", "统战部", "政法委", "社会工作部")
 
 
 @dataclass(frozen=True)

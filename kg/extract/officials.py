@@ -45,7 +45,8 @@ ORG_CUT_WORDS = ("由", "的", "和", "与", "及", "在", "到", "对", "向", 
 ORG_UNIT_HEADS = ("部", "委", "局", "办", "处", "科", "会", "中心", "室", "组")
 LIST_CLOSERS = ("等", "同学", "分别", "一同", "共同", "一起")
 SPEECH_VERBS = ("发言", "讲话", "表示", "说", "指出", "提出", "参加", "出席", "主持", "交流", "介绍")
-PRIVATE_ORG = re.compile(r"(?:有限公司|有限责任公司|股份公司|集团|公司|合作社|工作室)$")
+# Heads of these hold no public post: a company's, a co-operative's, a project's or a site's (项目负责人).
+PRIVATE_ORG = re.compile(r"(?:有限公司|有限责任公司|股份公司|集团|公司|合作社|工作室|项目|企业|工地|门店|商户)$")
 _ROLE_RE = re.compile("|".join(map(re.escape, roles())))
 _CJK_CHAR = re.compile(f"[{CJK}]")  # compiled once: name_at asks it of every character it reads
 _LIST_ITEM_BREAK = re.compile("、|和")

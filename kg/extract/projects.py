@@ -239,19 +239,24 @@ def extract(doc: AnalysedArticle, settings: Settings) -> Iterator[ProjectMention
     chosen: dict[int, tuple[int, bool, bool]] = {}  # end → (start, listed, counted)
     for found in (*_list_items(text), *_suffixed(text), *_before_project_word(text)):
         start, end = found.start, found.end
+        # an item printed as a project (A项目、B、C等项目) is counted as one, as in A等3个项目
+        counted = found.counted or (found.listed and text.endswith("项目", 0, end))
         if text.endswith("项目", 0, end) and end - start > 4:
             end -= 2
         if text.endswith("等", 0, end):
             end -= 1
         previous = chosen.get(end)
         if previous is None or (found.listed and not previous[1]):
-            chosen[end] = (start, found.listed, found.counted)
+            chosen[end] = (start, found.listed, counted)
     # district names that end where a suffix ends (上街区 ends in 街区); names ending in 区县市省 only, so
     # that a stray short alias in the division list cannot hide a project
     area_ends = {e for _, e, name, _ in upper_in(text) if name.endswith(("区", "县", "市", "省"))}
     for end, (start, listed, counted) in sorted(chosen.items(), key=lambda kv: kv[1][0]):
         printed = text[start:end]
-        if any(q in printed for q in "“”‘’") or _is_generic(printed) or len(split_name(printed)[1]) < 2:
+        # a name led by an area is that area's own (姚家镇便民服务中心), whatever the area's first
+        # character: 二七区 starts with a numeral, 全 and 本 start other places' names
+        generic = _is_generic(printed) and not _leading_area(printed)
+        if any(q in printed for q in "“”‘’") or generic or len(split_name(printed)[1]) < 2:
             continue  # quoted phrases are campaigns; a bare area name (上街区) is no project
         steps = [s for s in _steps(printed) if not _is_generic(s)]
         if not steps or end in area_ends:

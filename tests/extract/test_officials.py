@@ -79,6 +79,7 @@ def test_officials_listed_people_without_posts(make_doc, settings, text, names):
     "区委书记讲话指出，要坚持问题导向。",
     "会上，青少年代表和社区居民代表先后发言。",
     "郑州春阳农业发展有限公司负责人刘春阳介绍种植情况。",  # a private company's head is no official
+    "项目负责人王勇介绍，该产业园计划总投资120亿元。",  # nor a project's
 ])
 def test_officials_traps_are_not_officials(make_doc, settings, text):
     people = _people(make_doc, settings, text)

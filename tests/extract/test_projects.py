@@ -22,6 +22,10 @@ def names(make_doc, settings, text):
     ("调研组来到恒瑞高精铝项目现场，了解项目进展。", ["恒瑞高精铝"]),
     ("据悉，华峰智能装备项目位于白沙镇。", ["华峰智能装备"]),
     ("重点项目现场观摩，该项目总投资10亿元。", []),  # a kind of project, and 该 is no name
+    # a list item printed as a project counts as one without a count after 等
+    ("其中，恒远新能源零部件项目、南水北调生态文化公园等项目进展顺利。", ["南水北调生态文化公园", "恒远新能源零部件"]),
+    # a name led by a district whose name starts with a numeral (二七区) is no count
+    ("9月27日，二七区侯寨乡樱桃沟景区提质升级项目完工。", ["樱桃沟景区提质升级"]),
 ])
 def test_projects_extract_finds_names_by_suffix_list_and_verb(make_doc, settings, text, expected):
     assert names(make_doc, settings, text) == expected

@@ -43,8 +43,8 @@ NOT_AFTER_TRIGGER = ("员", "者", "人员", "组", "馆", "室", "厅", "主任
 NOT_BEFORE_TRIGGER = ("人大",)
 # A verb of convening and the meeting it names, up to the end of its clause: 召开区政府第二十三次常务
 # 会议，举行2024年招才引智洽谈会。 The name has no quotes or list marks, and ends in 会议, 大会 or 会
-# where a clause (or 上: 在…会议上) ends.
-_CONVENED = re.compile(r"(?:召开|举行|举办)了?([^，,。；;：:！？!?、“”‘’《》\s]{0,18}?(?:会议|会))"
+# where a clause (or 上: 在…会议上) ends; a year before it is left out of the name.
+_CONVENED = re.compile(r"(?:召开|举行|举办)了?(?:[0-9]{4}年度?)?([^，,。；;：:！？!?、“”‘’《》\s]{0,18}?(?:会议|会))"
                        r"(?=上?(?:[，,。；;：:！？!?、\s]|$))")
 # A verb of holding and the activity it names, up to the end of its clause: 开展“文明交通 你我同行”主题宣传
 # 活动，举办…系列活动。 Only a dated one is a happening: 深入开展“三标”活动 is a programme.

@@ -94,7 +94,7 @@ def test_events_extract_gives_a_quoted_remark_to_the_event_it_names(make_doc, se
     # a meeting of any name that a verb of convening puts in front of it
     ("9月5日，区长刘东主持召开区政府第二十三次常务会议，研究部署防汛工作。", "区政府第二十三次常务会议", "--09-05"),
     ("8月31日，航空港区召开重点项目建设联席会议，协调解决难点问题。", "重点项目建设联席会议", "--08-31"),
-    ("9月2日，高新区举行招才引智洽谈会。", "招才引智洽谈会", "--09-02"),
+    ("9月2日，高新区举行2024年招才引智洽谈会。", "招才引智洽谈会", "--09-02"),
     ("9月2日下午，二七区召开第三季度经济运行分析会，区委书记王红军出席。", "第三季度经济运行分析会", "--09-02"),
     # a listed trigger inside the name still names it, as before
     ("9月4日，管城区召开安全生产工作会议。", "工作会议", "--09-04"),

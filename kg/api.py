@@ -31,7 +31,7 @@ from kg.graph import Graphs, article_graphs, build_graphs, check_terms, header_g
 from kg.ingest import no_articles, split_sources
 from kg.model import AnalysedArticle, Article, KnowledgeBase, Mention
 from kg.parallel import ordered_map
-from kg.query import Table, load, load_rdflib, run
+from kg.query import Table, load, load_triples, run
 from kg.read import read_inputs
 from kg.rejects import Reject, RejectLog, rejects_jsonl
 from kg.resolve import Resolver, resolve
@@ -395,26 +395,35 @@ def explorer(target: str | Path, out: str | Path, *, focus: str | None = None,
     ``depth`` edges away from that node are drawn: for a graph too big to view whole.
     """
     from kg.export.html import render_page
-    from kg.export.view import find_nodes, graph_view, suggestions
+    from kg.export.view import GraphView, find_nodes, graph_view, suggestions
 
     if depth < 0:
         raise SettingsError("depth", depth, "a whole number of edges, 0 or more")
     if max_nodes is not None and max_nodes < 1:
         raise SettingsError("max_nodes", max_nodes, "a number of nodes >= 1, or None for all")
-    # a focused page needs the whole view to find its centre; else the overview is all that is drawn
-    view = graph_view(load_rdflib(target), load_ontology(), max_nodes=None if focus else max_nodes)
-    total = view.total_nodes
-    if focus is not None:
-        found = find_nodes(view, focus)
+    centres: list[str] = []
+
+    def neighbourhood(whole: GraphView) -> set[str]:
+        """The focused node's neighbourhood: the only nodes whose panels the page shows."""
+        assert focus is not None
+        found = find_nodes(whole, focus)
         if not found:
-            similar = suggestions(view, focus)
+            similar = suggestions(whole, focus)
             close = "; did you mean " + "、".join(n.label for n in similar) if similar else ""
             raise InputError(str(target), None, f"no node is named {focus!r}{close}")
         if len(found) > 1:
             listed = ", ".join(f"{n.id} ({n.kind})" for n in found[:8])
             raise InputError(str(target), None, f"{focus!r} names {len(found)} nodes: {listed}; "
                                                 "give the IRI of the one you mean")
-        view = view.around(found[0].id, depth)
+        centres.append(found[0].id)
+        return {n.id for n in whole.around(found[0].id, depth).nodes}
+
+    # a focused page needs the whole view to find its centre; else the overview is all that is drawn
+    view = graph_view(load_triples(target), load_ontology(), max_nodes=None if focus else max_nodes,
+                      facts_for=neighbourhood if focus is not None else None)
+    total = view.total_nodes
+    if focus is not None:
+        view = view.around(centres[0], depth)
     out_path = Path(out)
     write_file(out_path, render_page(view))
     centre = next((f"{n.label}（{n.kind}）" for n in view.nodes if n.id == view.focus), None)

@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from rdflib import RDFS, BNode, Dataset, Graph, Literal, URIRef
+from rdflib import RDFS, BNode, Graph, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
 from kg.errors import KGError
-from kg.graph import load_ontology
-from kg.query import load_rdflib
+from kg.graph import Graphs, load_ontology
+from kg.query import load_triples
 from kg.vocab import PREFIXES
 
 _DISPLAY_PREFIXES = (*PREFIXES, ("kgsh", "https://w3id.org/zhengwu/shapes#"), ("sh", str(SH)))
@@ -66,14 +66,13 @@ def load_shapes() -> Graph:
 
 
 def load_graph(target: str | Path) -> Graph:
-    """The union of the graphs in ``target`` (a build directory or an RDF file)."""
-    source: Graph = load_rdflib(target)
-    if isinstance(source, Dataset):
-        union = Graph()
-        for s, p, o, _ in source.quads((None, None, None, None)):
-            union.add((s, p, o))
-        return union
-    return source
+    """The union of the graphs in ``target`` (a build directory or an RDF file), parsed by pyoxigraph
+    (``load_triples``: rdflib's TriG parser took most of the time of validating a big export)."""
+    source = load_triples(target)
+    triples = source.union() if isinstance(source, Graphs) else source
+    union = Graph()
+    union.addN((s, p, o, union) for s, p, o in triples)
+    return union
 
 
 def _text(node: Node | None) -> str:

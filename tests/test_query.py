@@ -176,3 +176,39 @@ def test_query_saved_queries_are_portable_to_rdflib(seed_build: Path, saved: Pat
 def _canonical(rows):  # type: ignore[no-untyped-def]
     """Rows with GROUP_CONCAT cells sorted: SPARQL leaves the order inside a group to the engine."""
     return [tuple("、".join(sorted(cell.split("、"))) for cell in row) for row in rows]
+
+
+@pytest.mark.parametrize("name", ["kg.trig", "kg.nq", "kg.ttl", "kg.nt"])
+def test_query_load_triples_gives_the_terms_rdflib_parses(seed_build: Path, name: str) -> None:
+    """The explorer and kg validate read exports through pyoxigraph (``load_triples``): the same
+    graphs of the same rdflib terms as rdflib's own, much slower, parsers."""
+    from rdflib import Dataset, Graph
+
+    from kg.graph import Graphs
+    from kg.query import load_triples
+
+    path = seed_build / name
+    loaded = load_triples(path)
+    if name in ("kg.trig", "kg.nq"):
+        dataset = Dataset()
+        dataset.parse(path, format="trig" if name == "kg.trig" else "nquads")
+        expected: dict[object, set[object]] = {}
+        for s, p, o, graph in dataset.quads((None, None, None, None)):
+            expected.setdefault(graph, set()).add((s, p, o))
+        assert isinstance(loaded, Graphs)
+        assert loaded.graphs == expected
+        assert all(type(a) is type(b) for name in expected for ta, tb in zip(
+            sorted(expected[name]), sorted(loaded.graphs[name]), strict=True) for a, b in zip(ta, tb, strict=True))
+    else:
+        graph = Graph()
+        graph.parse(path, format="turtle" if name == "kg.ttl" else "nt")
+        assert loaded == frozenset(graph)
+
+
+def test_query_load_triples_names_a_broken_file(tmp_path: Path) -> None:
+    from kg.query import load_triples
+
+    broken = tmp_path / "broken.trig"
+    broken.write_text("<a> { <b> .", encoding="utf-8")
+    with pytest.raises(QueryError, match=r"broken\.trig: cannot parse"):
+        load_triples(broken)

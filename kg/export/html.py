@@ -20,7 +20,7 @@ from rdflib import Graph
 
 from kg import __version__
 from kg.export.network import seed_layout
-from kg.export.view import STYLES, Fact, GraphView, NodeView, graph_view, search_keys
+from kg.export.view import STYLES, Fact, GraphView, NodeView, Triples, graph_view, search_keys
 from kg.graph import Graphs
 from kg.vocab import RESOURCE_BASE
 
@@ -173,7 +173,7 @@ def render_page(view: GraphView) -> bytes:
     return "".join(out).encode("utf-8")
 
 
-def to_html(graph: Graphs | Graph, max_nodes: int | None = None) -> bytes:
+def to_html(graph: Graphs | Graph | Triples, max_nodes: int | None = None) -> bytes:
     """The explorer of the whole graph (a build's graphs, or a graph or dataset loaded from its exports),
     an overview of ``max_nodes`` nodes when it has more."""
     return render_page(graph_view(graph, max_nodes=max_nodes))

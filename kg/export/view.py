@@ -9,7 +9,7 @@ page (``html.py``) decides how it is shown and escapes it.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -509,7 +509,7 @@ def _is_number(value: object) -> bool:
     return True
 
 
-def _named_graphs(source: Graphs | Graph) -> tuple[Triples, list[Triples] | None]:
+def _named_graphs(source: Graphs | Graph | Triples) -> tuple[Triples, list[Triples] | None]:
     """The union of ``source`` and, when it has them, its named graphs, as plain triple sets."""
     if isinstance(source, Graphs):
         return source.union(), list(source.graphs.values())
@@ -521,17 +521,20 @@ def _named_graphs(source: Graphs | Graph) -> tuple[Triples, list[Triples] | None
         for triples in named.values():
             union.update(triples)
         return union, list(named.values())
-    return set(source), None
+    return source if isinstance(source, set | frozenset) else set(source), None
 
 
-def graph_view(source: Graphs | Graph, ontology: Graph | None = None, *,
-               max_nodes: int | None = None) -> GraphView:
-    """The explorer's view of ``source``: a build's graphs, or a graph or dataset loaded from kg.ttl,
-    kg.trig and the like.
+def graph_view(source: Graphs | Graph | Triples, ontology: Graph | None = None, *,
+               max_nodes: int | None = None,
+               facts_for: Callable[[GraphView], Collection[str]] | None = None) -> GraphView:
+    """The explorer's view of ``source``: a build's graphs, or a graph, dataset or plain triples loaded
+    from kg.ttl, kg.trig and the like (``kg.query.load_triples``).
 
     Chinese labels of classes and properties come from ``ontology``, or from ``source`` when it
     carries the ontology (builds do). With ``max_nodes``, a bigger graph is drawn as an overview of
-    that many nodes (``overview_nodes``); ``total_nodes`` tells how many the whole graph has.
+    that many nodes (``overview_nodes``); ``total_nodes`` tells how many the whole graph has. With
+    ``facts_for``, only the nodes it names, given the view without any facts, get their panel's facts:
+    a page of one node's neighbourhood needs a few hundred panels, not the whole graph's.
     """
     union, named = _named_graphs(source)
     graph = TripleIndex(union)
@@ -552,7 +555,6 @@ def graph_view(source: Graphs | Graph, ontology: Graph | None = None, *,
     else:
         edges = _edges(graph, reader, shown, zh_labels)
         degrees = node_degrees((str(n) for n in shown), ((e.source, e.target) for e in edges))
-    facts = _Facts(reader, shown, zh_labels, zh_labels)
     nodes = []
     for node in sorted(shown, key=str):
         group, cls = groups[node]
@@ -560,8 +562,13 @@ def graph_view(source: Graphs | Graph, ontology: Graph | None = None, *,
         label = reader.label(node)
         alt = sorted({str(o) for o in graph.objects(node, SKOS.altLabel)} | set(labels) - {label})
         nodes.append(NodeView(str(node), label, group, zh_labels.get(cls, _local(cls)), (label, *alt),
-                              tuple(facts.of(node, group)), degrees.get(str(node), 0)))
-    return GraphView(tuple(nodes), edges, total_nodes=total)
+                              degree=degrees.get(str(node), 0)))
+    view = GraphView(tuple(nodes), edges, total_nodes=total)
+    wanted = set(facts_for(view)) if facts_for is not None else None
+    facts = _Facts(reader, shown, zh_labels, zh_labels)
+    return replace(view, nodes=tuple(
+        replace(n, facts=tuple(facts.of(URIRef(n.id), n.group))) if wanted is None or n.id in wanted else n
+        for n in view.nodes))
 
 
 # What an overview keeps first: the entities a reader comes for, then happenings, then the rest.

@@ -448,3 +448,30 @@ def test_html_explorer_command_draws_an_overview(tmp_path: Path, dataset: Datase
     assert len(_page_json(out.read_bytes())["nodes"]) == 5
     result = CliRunner().invoke(cli, ["html", str(source), "--out", str(out), "--max-nodes", "0"])
     assert len(_page_json(out.read_bytes())["nodes"]) == 17
+
+
+@pytest.mark.parametrize(("focus", "depth"), [("管城区", 1), ("郑州市", 2), ("岳希荣", 1)])
+def test_html_explorer_focused_page_equals_the_whole_view_cut_down(seed_build: Path, tmp_path: Path,
+                                                                   focus: str, depth: int) -> None:
+    """A focused page makes the panels of its neighbourhood only; the bytes are those of the whole
+    view, every panel made, cut down to the neighbourhood."""
+    from kg.graph import load_ontology
+    from kg.query import load_triples
+
+    explorer(seed_build, tmp_path / "focus.html", focus=focus, depth=depth)
+    whole = graph_view(load_triples(seed_build), load_ontology())
+    [centre] = find_nodes(whole, focus)
+    assert (tmp_path / "focus.html").read_bytes() == render_page(whole.around(centre.id, depth))
+
+
+def test_html_graph_view_makes_facts_only_for_the_nodes_asked(dataset: Dataset) -> None:
+    asked: list[int] = []
+
+    def first_two(view: GraphView) -> list[str]:
+        asked.append(len(view.nodes))
+        assert not any(n.facts for n in view.nodes)  # facts come after the choice
+        return [n.id for n in view.nodes[:2]]
+
+    view = graph_view(dataset, facts_for=first_two)
+    assert asked == [len(view.nodes)]
+    assert all(n.facts for n in view.nodes[:2]) and not any(n.facts for n in view.nodes[2:])

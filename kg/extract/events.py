@@ -46,6 +46,10 @@ NOT_BEFORE_TRIGGER = ("人大",)
 # where a clause (or 上: 在…会议上) ends; a year before it is left out of the name.
 _CONVENED = re.compile(r"(?:召开|举行|举办)了?(?:[0-9]{4}年度?)?([^，,。；;：:！？!?、“”‘’《》\s]{0,18}?(?:会议|会))"
                        r"(?=上?(?:[，,。；;：:！？!?、\s]|$))")
+# The same name printed before the verb, from the start of its clause: 管城区第十六届人大常委会第二十次会议
+# 召开, …工作会议在区政府召开.
+_CONVENED_AFTER = re.compile(r"(?<![^，,。；;：:！？!?\s])([^，,。；;：:！？!?、“”‘’《》\s]{2,24}?(?:会议|大会))"
+                             r"(?:在[^，,。；;：:！？!?、]{1,16}?)?(?:召开|举行|开幕)")
 # A verb of holding and the activity it names, up to the end of its clause: 开展“文明交通 你我同行”主题宣传
 # 活动，举办…系列活动。 Only a dated one is a happening: 深入开展“三标”活动 is a programme.
 _HELD = re.compile(r"(?:开展|举办|举行)了?([^，,。；;：:！？!?、]{1,24}?活动)(?=(?:[，,。；;：:！？!?、\s]|$))")
@@ -139,15 +143,18 @@ def find_hits(doc: AnalysedArticle, sentence: Sentence) -> list[_Hit]:
     while (match := pattern.search(text, i, sentence.end)) is not None:
         word, kind = match.group(), kinds[match.group()]
         i, end = match.span()
-        listed.append((i, end))
         if not text.startswith(NOT_AFTER_TRIGGER, end) and not text.endswith(NOT_BEFORE_TRIGGER, 0, i):
+            listed.append((i, end))
             hits.extend(_happening(doc, sentence, word, kind, i, end))
         i = end
-    for match in _CONVENED.finditer(text, sentence.start, sentence.end):
+    convened = [*_CONVENED.finditer(text, sentence.start, sentence.end),
+                *_CONVENED_AFTER.finditer(text, sentence.start, sentence.end)]
+    for match in convened:
         begin, end = match.span(1)
         word = match.group(1)
         if word.endswith(NOT_MEETINGS) or any(s < end and begin < e for s, e in listed):
             continue  # a listed trigger inside (…推进会, …揭牌仪式) already names it
+        listed.append((begin, end))
         hits.extend(_happening(doc, sentence, word, "Meeting", begin, end))
     for match in _HELD.finditer(text, sentence.start, sentence.end):
         begin, end = match.span(1)

@@ -34,7 +34,16 @@ FOLLOW_WORDS = frozenset({
     "看望", "察看", "听取", "详细", "围绕", "前往", "来到", "结合", "分别", "一同", "共同", "点评", "总结",
     "进行", "随后", "首先", "最后", "同时", "再次", "就任", "任职", "获得", "荣获", "告诉", "坦言", "感慨",
     "列席", "致辞", "参会", "参与", "到会", "莅临", "亲自", "还就", "作了",
+    "正在", "已经", "一直", "始终", "多次", "主动", "积极", "认真", "带头", "专门",
 })
+# Characters that end many given names (志强, 建发) but also start a few verbs after a name (强调,
+# 发言): right after a two-character name start they belong to the name unless one of those verbs
+# starts there.
+NAME_END_VERBS: dict[str, tuple[str, ...]] = {
+    "强": ("强调", "强化"),
+    "进": ("进行", "进入", "进一步", "进村", "进社区"),
+    "发": ("发言", "发表", "发布", "发放", "发出", "发挥", "发展"),
+}
 # Roles that carry the level of their own place, never the organisation printed before them.
 OWN_LEVEL_ROLE = re.compile("(?:省|市|区|县|镇|乡)长$")
 # Characters of place and office words that never stand in a given name (江路街 of 长江路街道).
@@ -84,9 +93,11 @@ def name_at(text: str, i: int) -> str | None:
         return None
     third = text[i + 2:i + 3]
     name = two
+    name_end = third in NAME_END_VERBS and not text.startswith(NAME_END_VERBS[third], i + 2)
     if (_is_cjk(third) and not _ROLE_RE.match(text, i + 2) and text[i + 2:i + 4] not in FOLLOW_WORDS
-            and (third not in NAME_FOLLOWERS or (_follows_name(text, i + 3) and third not in ALONE_FOLLOWERS))):
-        # 冯志强到场, 冯志强指出: 强 starts no word here, and what comes after it follows a name
+            and (third not in NAME_FOLLOWERS or name_end
+                 or (_follows_name(text, i + 3) and third not in ALONE_FOLLOWERS))):
+        # 冯志强到场, 冯志强指出, 张国强商量: 强 starts no word here (强调), so it ends the name
         name = text[i:i + 3]
     if any(ch in NOT_IN_NAMES for ch in name[1:]):
         return None

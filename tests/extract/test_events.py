@@ -98,6 +98,10 @@ def test_events_extract_gives_a_quoted_remark_to_the_event_it_names(make_doc, se
     ("9月2日下午，二七区召开第三季度经济运行分析会，区委书记王红军出席。", "第三季度经济运行分析会", "--09-02"),
     # a listed trigger inside the name still names it, as before
     ("9月4日，管城区召开安全生产工作会议。", "工作会议", "--09-04"),
+    # the name before the verb, from the start of its clause; 人大常委会 in it is a body
+    ("9月21日，管城区第十六届人大常委会第二十次会议召开。", "管城区第十六届人大常委会第二十次会议", "--09-21"),
+    ("9月21日，全区防汛调度视频会议在区应急指挥中心召开。", "全区防汛调度视频会议", "--09-21"),
+    ("9月3日上午，区人民代表大会第五次会议举行。", "区人民代表大会第五次会议", "--09-03"),
 ])
 def test_events_extract_reads_a_convened_meeting_of_any_name(make_doc, settings, text, trigger, date):
     [event] = events(make_doc, settings, text)

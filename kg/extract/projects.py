@@ -25,16 +25,12 @@ from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from kg.analyse.dates import chinese_numerals
 from kg.extract.areas import find_lower, find_upper, upper_in
 from kg.extract.patterns import CJK
 from kg.model import AnalysedArticle, ProjectMention, Span
 from kg.resources import words
 from kg.settings import Settings
-
-try:
-    import cn2an
-except ImportError as exc:  # pragma: no cover - exercised only on a broken install
-    raise ImportError("zhengwu-kg needs cn2an: run `pip install cn2an` (or reinstall zhengwu-kg)") from exc
 
 NAME_CHARS = rf"{CJK}0-9A-Za-z·"
 MAX_NAME = 20
@@ -135,7 +131,7 @@ def parse_amount(number: str, unit: str | None) -> str | None:
     try:
         # Chinese numerals (四百, 一千二百) are read by cn2an
         plain = re.fullmatch(r"[0-9.]+", number) is not None
-        value = Decimal(number) if plain else Decimal(str(cn2an.cn2an(number, "smart")))
+        value = Decimal(number) if plain else Decimal(str(chinese_numerals(number, "smart")))
     except (InvalidOperation, ValueError, KeyError):
         return None
     total = (value * factor).normalize()

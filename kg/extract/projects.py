@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -230,7 +231,34 @@ def _specific_is_proper(doc: AnalysedArticle, name: str, end: int) -> bool:
     return _has_proper_part(doc, end - len(name), specific_end)
 
 
+# A sentence that gives the cost of "this project" (该项目总投资1.2亿元): the project its previous sentence
+# names, when it names one.
+_ITS_COST = re.compile(rf"该(?:项目|工程|园区|产业园|基地|片区)(?:[{CJK}]{{0,4}}?)" + AMOUNT.pattern)
+
+
 def extract(doc: AnalysedArticle, settings: Settings) -> Iterator[ProjectMention]:
+    mentions = list(_mentions(doc))
+    yield from _with_costs_told_after(doc, mentions)
+
+
+def _with_costs_told_after(doc: AnalysedArticle, mentions: list[ProjectMention]) -> list[ProjectMention]:
+    """``mentions`` with the investment a following sentence gives "this project" (该项目总投资…)."""
+    text = doc.article.text
+    for sentence in doc.sentences[1:]:
+        match = _ITS_COST.search(text, sentence.start, sentence.end)
+        if match is None or any(m.span.sentence == sentence.index for m in mentions):
+            continue
+        before = [i for i, m in enumerate(mentions) if m.span.sentence == sentence.index - 1]
+        if len({mentions[i].name for i in before}) != 1 or COUNT.search(text, match.start(), match.end()):
+            continue
+        last = before[-1]
+        if mentions[last].investment is None:
+            amount = parse_amount(match.group("number"), match.group("unit"))
+            mentions[last] = replace(mentions[last], investment=amount)
+    return mentions
+
+
+def _mentions(doc: AnalysedArticle) -> Iterator[ProjectMention]:
     text = doc.article.text
     chosen: dict[int, tuple[int, bool, bool]] = {}  # end → (start, listed, counted)
     for found in (*_list_items(text), *_suffixed(text), *_before_project_word(text)):

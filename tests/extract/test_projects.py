@@ -60,6 +60,9 @@ def test_projects_extract_drops_a_street_address_from_the_label(make_doc, settin
     ("总投资50亿元的龙湖数字产业园正加快建设。", "5000000000"),
     ("龙湖数字产业园项目总投资12.5亿元，预计明年投用。", "1250000000"),
     ("龙湖数字产业园计划总投资八千万元。", "80000000"),
+    # told in the next sentence of "this project"
+    ("9月27日，樱桃沟景区提质升级项目完工。该项目总投资1.2亿元，新建游客服务中心1座。", "120000000"),
+    ("工人们在龙湖数字产业园紧张施工。项目负责人介绍，该产业园计划总投资120亿元。", "12000000000"),
 ])
 def test_projects_extract_reads_the_investment_of_one_project(make_doc, settings, text, expected):
     [mention] = extract(make_doc(text), settings)
@@ -81,3 +84,13 @@ def test_projects_extract_never_gives_an_aggregate_to_a_project(make_doc, settin
 ])
 def test_projects_parse_amount_gives_yuan(number, unit, expected):
     assert parse_amount(number, unit) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # two projects before "this project": whose cost it is, the text does not say
+    "龙湖数字产业园和青云湖湿地公园同步推进。该项目总投资10亿元。",
+    # a count of projects owns the amount
+    "龙湖数字产业园加快建设。该片区12个项目总投资80亿元。",
+])
+def test_projects_extract_leaves_an_unclear_told_after_cost_alone(make_doc, settings, text):
+    assert all(m.investment is None for m in extract(make_doc(text), settings))

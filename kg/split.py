@@ -6,14 +6,16 @@ words an editor would use:
 - a line marked ``#``/``##`` is a headline; a ``###`` line is a headline only when a 本报讯 lead
   follows it, otherwise it is a sub-heading inside the current article;
 - one to three short lines without closing punctuation, directly followed by a 本报讯 lead, are a
-  headline printed without ``#`` (joined with a space); short lines right before a ``#`` headline
-  are a kicker (稳经济 促发展 强信心) and belong to no article;
+  headline printed without ``#`` (joined with a space), or, right after a headline with no text yet,
+  its second lines (——…纪实); short lines right before a ``#`` headline are a kicker (稳经济 促发展
+  强信心) and belong to no article;
 - other short lines inside an article are its sub-headings;
 - a paragraph that stops mid-sentence (no closing punctuation, or ending on a comma or on a word
   that cannot end a sentence) is joined with the next one: the page was broken across columns;
 - bylines (记者 … 通讯员 … 文/图, or a bare (党贺喜 王海荣) at the end) give the reporters;
 - a photo credit (本报记者 刘伟平 摄) closes a photo caption: the paragraphs after the last wide
-  gap before it are their own small article, without a headline.
+  gap before it are their own small article, without a headline; so does a credit that ends a
+  paragraph set apart by a wide gap (…开展环境整治活动。本报记者 李焱 摄).
 
 The page is read as a stream of lines and each article is handed on as soon as it is complete, so a
 page of any size is split in bounded memory. An article whose paragraphs hold more than
@@ -25,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kg.errors import InputError, TooLargeError
 from kg.model import Article, Line, Source
@@ -50,6 +52,9 @@ LEAD = re.compile(r"^本报讯[ \u3000]*(?:[(（](?P<byline>[^()（）]{0,80})[)
 BARE_BYLINE = re.compile(rf"(?:^|(?<=[。！？”]))[ \u3000]*[(（](?P<body>{_NAMES})[)）][ \u3000]*$")
 # 本报记者 刘伟平 摄
 PHOTO_CREDIT = re.compile(rf"^(?:本报)?(?:记者|通讯员)?[ \u3000]*(?P<body>{_NAMES})[ \u3000]*摄(?:影)?$")
+# …开展环境整治活动。本报记者 李焱 摄: a caption and its credit printed as one paragraph
+INLINE_CREDIT = re.compile(rf"(?<=[。！？”])[ \u3000]*(?:本报)?(?:记者|通讯员)?[ \u3000]*(?P<body>{_NAMES})"
+                           rf"[ \u3000]*摄(?:影)?$")
 ROLE_WORDS = re.compile(r"记者|通讯员|本报|文/图|图/文|文图|摄影|摄|报道")
 
 _CLOSING = "。！？!?…”’」』)）：:；;"
@@ -252,7 +257,13 @@ def _split_drafts(paras: Iterable[_Para], settings: Settings) -> Iterator[_Draft
                 and not byline_names(para.text)[1]:
             pending.append(para)
             if nxt is not None and nxt.is_lead and len(pending) <= 3:
-                current = new_draft(" ".join(p.text for p in pending), pending[0].line)
+                lines = " ".join(p.text for p in pending)
+                if current is not None and current.title is not None and not current.paras:
+                    # lines between a headline and its lead are the headline's own second lines
+                    # (——管城区推进城市更新工作纪实), printed as one block: not a headline of their own
+                    current.title = f"{current.title} {lines}"
+                else:
+                    current = new_draft(lines, pending[0].line)
                 pending.clear()
             elif sum(p.length for p in pending) > limit:
                 flush_pending_as_body()  # no headline is that long: keep memory bounded
@@ -263,6 +274,16 @@ def _split_drafts(paras: Iterable[_Para], settings: Settings) -> Iterator[_Draft
             current = _cut_caption(drafts, current, limit)
             current.reporters.extend(_names(credit.group("body")))
             current = None  # a caption is closed by its credit
+            continue
+        inline = INLINE_CREDIT.search(para.text)
+        if inline and (para.gap >= 2 or current is None) and _looks_like_names(_names(inline.group("body"))):
+            # set apart by a wide gap: a caption with its credit, not the last paragraph of an article
+            if current is None:
+                current = new_draft(None, para.line)
+            current.add(replace(para, text=para.text[:inline.start()]))
+            current = _cut_caption(drafts, current, limit)
+            current.reporters.extend(_names(inline.group("body")))
+            current = None
             continue
         if current is None:
             current = new_draft(None, para.line)

@@ -156,6 +156,19 @@ def test_split_seeds_keep_their_titles_and_reporters() -> None:
      "9月15日，市民在如意湖畔观看灯光秀。\n本报记者 张伟 摄\n",
      [("金水区开展消防演练", ("周杰",), "11月9日，金水区开展消防安全演练。"),
       (None, ("张伟",), "9月15日，市民在如意湖畔观看灯光秀。")]),
+    # a credit ending a paragraph set apart by a wide gap closes a caption too
+    ("# 金水区开展消防演练\n\n本报讯 11月9日，金水区开展消防安全演练。\n\n\n\n"
+     "9月10日，北下街街道组织志愿者开展环境整治活动。本报记者 李焱 摄\n",
+     [("金水区开展消防演练", (), "11月9日，金水区开展消防安全演练。"),
+      (None, ("李焱",), "9月10日，北下街街道组织志愿者开展环境整治活动。")]),
+    # …but at the end of an article's own last paragraph it is the article's byline
+    ("# 金水区开展消防演练\n\n本报讯 11月9日，金水区开展消防安全演练。\n现场气氛热烈。本报记者 李焱 摄\n",
+     [("金水区开展消防演练", ("李焱",), "11月9日，金水区开展消防安全演练。\n现场气氛热烈。")]),
+    # short lines between a headline and its lead are the headline's second lines, not a headline
+    ("# 管城区：老旧小区改造让居民住得更舒心\n\n——管城区推进城市更新工作纪实\n\n"
+     "本报讯 今年以来，管城区累计改造小区126个。\n",
+     [("管城区：老旧小区改造让居民住得更舒心 ——管城区推进城市更新工作纪实", (),
+       "今年以来，管城区累计改造小区126个。")]),
     # a paragraph broken across columns mid-sentence is joined again
     ("# 中牟县召开会议\n\n本报讯 12月2日，中牟县召开全县经济工作会议。\n\n会上，县委书记对下一步工作进行了"
      "安排部署，要求各乡镇和\n\n县直各部门坚定信心。\n",

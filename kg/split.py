@@ -5,8 +5,9 @@ words an editor would use:
 
 - a line marked ``#``/``##`` is a headline; a ``###`` line is a headline only when a 本报讯 lead
   follows it, otherwise it is a sub-heading inside the current article;
-- one to three short lines without closing punctuation, directly followed by a 本报讯 lead, are a
-  headline printed without ``#`` (joined with a space), or, right after a headline with no text yet,
+- one to three short lines without closing punctuation, directly followed by a 本报讯 lead (or, after a
+  wide gap, by a byline of their own: a feature), are a headline printed without ``#`` (joined with a
+  space), or, right after a headline with no text yet,
   its second lines (——…纪实); short lines right before a ``#`` headline are a kicker (稳经济 促发展
   强信心) and belong to no article;
 - other short lines inside an article are its sub-headings;
@@ -256,7 +257,7 @@ def _split_drafts(paras: Iterable[_Para], settings: Settings) -> Iterator[_Draft
         if _is_short(para, settings) and not PHOTO_CREDIT.match(para.text) \
                 and not byline_names(para.text)[1]:
             pending.append(para)
-            if nxt is not None and nxt.is_lead and len(pending) <= 3:
+            if nxt is not None and (nxt.is_lead or _opens_feature(pending, nxt)) and len(pending) <= 3:
                 lines = " ".join(p.text for p in pending)
                 if current is not None and current.title is not None and not current.paras:
                     # lines between a headline and its lead are the headline's own second lines
@@ -290,6 +291,13 @@ def _split_drafts(paras: Iterable[_Para], settings: Settings) -> Iterator[_Draft
         current.add(para)
     flush_pending_as_body()
     yield from drafts
+
+
+def _opens_feature(pending: list[_Para], nxt: _Para) -> bool:
+    """Short lines set apart by a wide gap and followed by a byline of their own (记者 张三 通讯员 李四)
+    head a feature printed without a 本报讯 lead; a closing byline follows an article's text instead."""
+    rest, names = byline_names(nxt.text)
+    return pending[0].gap >= 2 and bool(names) and not rest and nxt.text.startswith(("记者", "本报记者", "通讯员"))
 
 
 def _cut_caption(drafts: list[_Draft], current: _Draft | None, limit: int) -> _Draft:

@@ -169,6 +169,11 @@ def test_split_seeds_keep_their_titles_and_reporters() -> None:
      "本报讯 今年以来，管城区累计改造小区126个。\n",
      [("管城区：老旧小区改造让居民住得更舒心 ——管城区推进城市更新工作纪实", (),
        "今年以来，管城区累计改造小区126个。")]),
+    # after a wide gap, short lines with a byline of their own head a feature without a 本报讯 lead
+    ("惠济区开展消防演练\n\n本报讯 11月9日，惠济区开展消防安全演练。\n\n记者 周杰\n\n\n\n"
+     "让“老小区”焕发新活力\n\n记者 张三 通讯员 李四\n\n走进二七区建中街社区，只见道路平整。\n",
+     [("惠济区开展消防演练", ("周杰",), "11月9日，惠济区开展消防安全演练。"),
+      ("让“老小区”焕发新活力", ("张三", "李四"), "走进二七区建中街社区，只见道路平整。")]),
     # a paragraph broken across columns mid-sentence is joined again
     ("# 中牟县召开会议\n\n本报讯 12月2日，中牟县召开全县经济工作会议。\n\n会上，县委书记对下一步工作进行了"
      "安排部署，要求各乡镇和\n\n县直各部门坚定信心。\n",

@@ -192,6 +192,13 @@ def _common_word_at(text: str, pos: int, suffix: str) -> bool:
         suffix == "乡" and text[pos + 1:pos + 2] in ("村", "镇", "亲", "愁", "土", "风", "贤"))
 
 
+def _listed_after_parent(text: str, end: int, suffix: str, known_ends: dict[int, str]) -> bool:
+    """A place of the national list ends at ``end`` and starts right where a higher area ends."""
+    gazetteer = load_gazetteer()
+    return any(begin in known_ends and gazetteer.knows(text[begin:end])
+               for begin in range(max(0, end - MAX_NAME), end - len(suffix) - 1))
+
+
 def _overlaps(spans: Sequence[tuple[int, int]], begin: int, end: int) -> bool:
     return any(s < end and begin < e for s, e in spans)
 
@@ -218,8 +225,8 @@ def find_lower(text: str, known_ends: dict[int, str], prose: Prose = _no_prose,
                 continue
             if suffix in ("镇", "乡") and text.startswith("街", end):
                 continue
-            if _common_word_at(text, pos, suffix):
-                continue
+            if _common_word_at(text, pos, suffix) and not _listed_after_parent(text, end, suffix, known_ends):
+                continue  # 乡村, 村镇: unless a listed place right after its parent (新郑市新村镇)
             found: tuple[int, str] | None = None
             for length in range(min(MAX_NAME, end), len(suffix) + 1, -1):
                 begin = end - length

@@ -49,6 +49,8 @@ def test_areas_road_office_is_a_subdistrict(make_doc, settings, text, expected):
     ("金水区花园路街道经三路社区开展活动。",
      [("金水区", "District"), ("花园路街道", "Subdistrict"), ("经三路社区", "Community")]),
     ("东三街社区居民参加活动。", [("东三街社区", "Community")]),
+    # a listed place right after its parent, though its end is also a common word (村镇)
+    ("新郑市新村镇开展活动。", [("新郑市", "District"), ("新村镇", "Subdistrict")]),
 ])
 def test_areas_new_places_by_suffix(make_doc, settings, text, expected):
     assert _areas(make_doc, settings, text) == expected

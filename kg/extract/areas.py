@@ -62,6 +62,8 @@ def _upper_names() -> dict[str, str]:
             continue
         bare = name in gazetteer.short_forms and name not in not_bare
         full = any(gazetteer.names[i] == name for i in indices) or name in gazetteer.zone_names
+        if name.endswith("社区"):
+            continue  # a county-level unit of the list called 大社区 is no name a paper prints alone
         if bare or name.endswith(("区", "县", "市", "省")) or (full and len(name) >= 3):
             out[name] = LEVELS[gazetteer.levels[indices[0]]]  # not a district's bare short form: 龙子湖
     return out
@@ -127,7 +129,9 @@ def find_upper(text: str) -> Iterator[tuple[int, int, str, str]]:
             if not level:
                 continue
             if candidate in short_forms and text.startswith(followers, i + length):
-                continue
+                continue  # 郑州大学
+            if level in ("Province", "City") and _in_lower_place(text, i, length):
+                continue  # 南阳寨村, 陇海南里社区, 磁涧镇江沟村, 上海市场社区: part of a lower place's name
             yield i, i + length, candidate, level
             i += length
             if level in ("Province", "City"):
@@ -138,6 +142,23 @@ def find_upper(text: str) -> Iterator[tuple[int, int, str, str]]:
             break
         else:
             i += 1
+
+
+_LOWER_SUFFIX = re.compile("|".join(LOWER_SUFFIXES))
+
+
+def _in_lower_place(text: str, i: int, length: int) -> bool:
+    """A subdistrict, community or village of the national list, printed over ``i`` (where a province
+    or city name of ``length`` characters starts) and past it: the higher name is part of it."""
+    gazetteer = load_gazetteer()
+    for suffix in _LOWER_SUFFIX.finditer(text, i, min(len(text), i + length + MAX_NAME)):
+        end = suffix.end()
+        for begin in range(max(0, i - MAX_UNKNOWN_STEM), i + 1):
+            name = text[begin:end]
+            if (end - begin >= 3 and (begin, end) != (i, i + length) and _is_cjk(text[begin])
+                    and any(p.level in ("Subdistrict", "Community") for p in gazetteer.lookup(name))):
+                return True
+    return False
 
 
 @last_call
@@ -193,9 +214,11 @@ def _common_word_at(text: str, pos: int, suffix: str) -> bool:
 
 
 def _listed_after_parent(text: str, end: int, suffix: str, known_ends: dict[int, str]) -> bool:
-    """A place of the national list ends at ``end`` and starts right where a higher area ends."""
+    """A place of the national list ends at ``end`` and starts right where a higher area ends, or a
+    clause starts (岳村镇岳村开展…)."""
     gazetteer = load_gazetteer()
-    return any(begin in known_ends and gazetteer.knows(text[begin:end])
+    return any((begin in known_ends or begin == 0 or not _is_cjk(text[begin - 1]))
+               and gazetteer.knows(text[begin:end])
                for begin in range(max(0, end - MAX_NAME), end - len(suffix) - 1))
 
 
@@ -240,6 +263,10 @@ def find_lower(text: str, known_ends: dict[int, str], prose: Prose = _no_prose,
                     if candidate[:-len(suffix)] not in area_words("generic") or begin in known_ends:
                         found = (begin, candidate)
                     break
+            short = end - len(suffix) - 1  # a one-character stem (马村, 郭村) only right after its parent
+            if found is None and short in known_ends and gazetteer.knows(text[short:end]) \
+                    and _is_cjk(text[short]) and not _overlaps(taken, short, end):
+                found = (short, text[short:end])
             grid = GRID_ROAD.search(text, max(0, pos - 5), pos) if suffix in ("社区", "街道") else None
             if grid and (found is None or found[0] > grid.start()) and not _overlaps(taken, grid.start(), end):
                 found = (grid.start(), text[grid.start():end])
@@ -307,23 +334,40 @@ def _find(doc: AnalysedArticle) -> Iterator[AreaMention]:
         found[(start, end)] = (name, level)
     for start, end, name, level in find_zones(text, ends, prose):
         found.setdefault((start, end), (name, level))
-    taken = list(found)
+    upper = list(found)
+    taken = upper
     for _ in range(2):  # a second pass takes a village after a town found in the first
         ends = {end: level for (_, end), (_, level) in found.items()}
         for start, end, name, level in find_lower(text, ends, prose, taken):
-            if any(s <= start and end <= e and (s, e) != (start, end) for (s, e) in found):
+            # inside a longer name, unless that name is just a found area and this one (古荥镇 + 马村)
+            if any(s <= start and end <= e and (s, e) != (start, end) and not (e == end and (s, start) in found)
+                   for (s, e) in found):
                 continue
             found[(start, end)] = (name, level)
+        # a town found in the first pass bounds the names after it in the second: 西村镇西村 is the
+        # town and its village 西村, not 镇西村
+        towns = [span for span, (_, level) in found.items() if level == "Subdistrict"]
+        for start, end in [span for span, (_, level) in found.items() if level == "Community"]:
+            if any(s < start < e < end for s, e in towns):
+                del found[(start, end)]
+        taken = upper + towns
+    # a name read whole where a parent and its child were both found (古荥镇马村) is the two of them
+    for start, end in [se for se in found if found[se][1] in ("Subdistrict", "Community")]:
+        if any((start, middle) in found and (middle, end) in found for middle in range(start + 2, end - 1)):
+            del found[(start, end)]
     # keep the longest of overlapping matches
     spans = sorted(found, key=lambda se: (se[0], -(se[1] - se[0])))
+    parent_ends = {end for (_, end), (_, level) in found.items() if level != "Community"}
     last_end = -1
     for start, end in spans:
         if start < last_end:
             continue
         last_end = end
         name, level = found[(start, end)]
-        if len(name) < 2 or not any(_is_cjk(c) for c in name) or not _valid_stem(name, level):
+        if len(name) < 2 or not any(_is_cjk(c) for c in name):
             continue
+        if not _valid_stem(name, level) and not (start in parent_ends and len(name) == 2):
+            continue  # a one-character stem only right after its parent: 古荥镇马村
         sentence = doc.sentence_at(start)
         yield AreaMention(name, level, Span(doc.article.id, sentence.index, start, end))
 

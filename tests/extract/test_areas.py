@@ -51,6 +51,17 @@ def test_areas_road_office_is_a_subdistrict(make_doc, settings, text, expected):
     ("东三街社区居民参加活动。", [("东三街社区", "Community")]),
     # a listed place right after its parent, though its end is also a common word (村镇)
     ("新郑市新村镇开展活动。", [("新郑市", "District"), ("新村镇", "Subdistrict")]),
+    # a village of one-character stem right after its town; a town whose name ends in 村 before it
+    ("9月5日，古荥镇马村开展活动。", [("古荥镇", "Subdistrict"), ("马村", "Community")]),
+    ("9月5日，西村镇西村开展活动。", [("西村镇", "Subdistrict"), ("西村", "Community")]),
+    ("9月5日，岳村镇岳村开展活动。", [("岳村镇", "Subdistrict"), ("岳村", "Community")]),
+    # a province's or city's name inside a lower place's name is that place's
+    ("金水区南阳新村街道开展活动。", [("金水区", "District"), ("南阳新村街道", "Subdistrict")]),
+    ("长兴路街道南阳寨村开展活动。", [("长兴路街道", "Subdistrict"), ("南阳寨村", "Community")]),
+    ("紫荆山南路街道陇海南里社区开展活动。",
+     [("紫荆山南路街道", "Subdistrict"), ("陇海南里社区", "Community")]),
+    ("磁涧镇江沟村开展活动。", [("磁涧镇", "Subdistrict"), ("江沟村", "Community")]),
+    ("文化路街道农大社区开展活动。", [("文化路街道", "Subdistrict"), ("农大社区", "Community")]),
 ])
 def test_areas_new_places_by_suffix(make_doc, settings, text, expected):
     assert _areas(make_doc, settings, text) == expected
@@ -72,3 +83,30 @@ def test_areas_traps_are_not_areas(make_doc, settings, text):
 
 def test_areas_village_before_villagers(make_doc, settings):
     assert _areas(make_doc, settings, "皋寨村村民乔艳芳说，很高兴。") == [("皋寨村", "Community")]
+
+
+def test_areas_read_every_town_of_the_home_city_and_their_villages(make_doc, settings):
+    """General knowledge, swept: each subdistrict and town under Zhengzhou's districts and counties,
+    printed after its district, and the first three communities or villages of each, printed after
+    their town, are read as those places (a regression guard for the lower-level rules)."""
+    from kg.resources.gazetteer import load_gazetteer, short_name
+
+    gazetteer = load_gazetteer()
+    [city] = [p for p in gazetteer.lookup("郑州市") if p.level == "City"]
+    children: dict[int, list[int]] = {}
+    for index, parent in enumerate(gazetteer.parents):
+        children.setdefault(parent, []).append(index)
+    tried, missed = 0, []
+    for district in map(gazetteer.place, children.get(city.index, [])):
+        for town in map(gazetteer.place, children.get(district.index, [])):
+            if not town.name.endswith(("街道", "镇", "乡")) or town.name == district.name:
+                continue  # 尖山风景区, 新郑新区: units of the list that are no subdistricts
+            cases = [(f"9月5日，{short_name(district.name, district.level)}{town.name}开展活动。", town)]
+            cases += [(f"9月5日，{town.name}{gazetteer.names[v]}开展活动。", gazetteer.place(v))
+                      for v in children.get(town.index, [])[:3]]
+            for text, place in cases:
+                tried += 1
+                if place.name not in {m.name for m in areas.extract(make_doc(text), settings)}:
+                    missed.append(text)
+    assert tried > 600
+    assert len(missed) <= tried // 100, missed

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 
 from kg.extract.areas import find_lower, find_upper
+from kg.analyse.segment import _base_dictionary
 from kg.extract.patterns import CJK
 from kg.model import AnalysedArticle, PersonMention, PostMention, Span, Token
 from kg.resources import roles, surnames
@@ -22,9 +23,12 @@ from kg.settings import Settings
 # A character that cannot be the third character of a name when it follows two name characters:
 # verbs and particles that follow a name in news prose (张艳敏出席, 丁晓永作部署, 王波说).
 NAME_FOLLOWERS = frozenset("作在等说和与及为主出带陪表提对一同也就到参率指强要讲介汇致宣的是将向从分共"
-                           "代听调参视察考走前来进表同点发等任兼")
+                           "代听调参视察考走前来进表同点发等任兼称还又赴")
 # Followers that are words on their own (王波说): never a name's third character.
-ALONE_FOLLOWERS = frozenset("说在等和与及为到对向从将是的作也就")
+ALONE_FOLLOWERS = frozenset("说在等和与及为到对向从将是的作也就称还又赴")
+# jieba's tags of the words that follow a name (了解, 通过, 仔细, 接着): a two-character name's third
+# character never starts one of them, since given names are not made of such words' first halves.
+FOLLOWING_TAGS = frozenset({"v", "vd", "vn", "d", "ad", "p", "c"})
 CLAUSE_SEPARATORS = "、，,。；;：:（）()！？\n "
 # Two-character words that follow a two-character name (马天负责 is 马天 + 负责, not 马天负).
 FOLLOW_WORDS = frozenset({
@@ -34,7 +38,8 @@ FOLLOW_WORDS = frozenset({
     "看望", "察看", "听取", "详细", "围绕", "前往", "来到", "结合", "分别", "一同", "共同", "点评", "总结",
     "进行", "随后", "首先", "最后", "同时", "再次", "就任", "任职", "获得", "荣获", "告诉", "坦言", "感慨",
     "列席", "致辞", "参会", "参与", "到会", "莅临", "亲自", "还就", "作了",
-    "正在", "已经", "一直", "始终", "多次", "主动", "积极", "认真", "带头", "专门",
+    "正在", "已经", "一直", "始终", "多次", "主动", "积极", "认真", "带头", "专门", "祝贺", "亲切", "按下",
+    "针对", "传达",
 })
 # Characters that end many given names (志强, 建发) but also start a few verbs after a name (强调,
 # 发言): right after a two-character name start they belong to the name unless one of those verbs
@@ -84,6 +89,15 @@ def _follows_name(text: str, i: int) -> bool:
     return not ch or not _is_cjk(ch) or ch in ALONE_FOLLOWERS or text[i:i + 2] in FOLLOW_WORDS
 
 
+def _dictionary_word_follows(text: str, i: int) -> bool:
+    """A verb, adverb, preposition or conjunction of jieba's dictionary starts at ``i`` (李娜了解,
+    王磊通过, 张伟仔细): it follows a two-character name rather than ending a three-character one,
+    unless what comes after its first character follows a name too (王建明说, 王春生出席)."""
+    freq, _, tags = _base_dictionary()
+    word = text[i:i + 2]
+    return tags.get(word) in FOLLOWING_TAGS and freq.get(word, 0) >= 10
+
+
 def name_at(text: str, i: int) -> str | None:
     """The person name starting at ``i``: two or three characters led by a surname, not a place."""
     two = text[i:i + 2]
@@ -93,8 +107,13 @@ def name_at(text: str, i: int) -> str | None:
         return None
     third = text[i + 2:i + 3]
     name = two
-    name_end = third in NAME_END_VERBS and not text.startswith(NAME_END_VERBS[third], i + 2)
-    if (_is_cjk(third) and not _ROLE_RE.match(text, i + 2) and text[i + 2:i + 4] not in FOLLOW_WORDS
+    # 张国强商量: 强 ends the name; 张国强调，…: 强调 follows 张国; 王志强调研: 调研 follows 王志强
+    name_end = third in NAME_END_VERBS and (not text.startswith(NAME_END_VERBS[third], i + 2)
+                                            or text[i + 3:i + 5] in FOLLOW_WORDS)
+    # a follow word at the third character, unless another starts right after it (王志强调研: 调研)
+    follow_word = text[i + 2:i + 4] in FOLLOW_WORDS and text[i + 3:i + 5] not in FOLLOW_WORDS
+    if (_is_cjk(third) and not _ROLE_RE.match(text, i + 2) and not follow_word
+            and (name_end or not _dictionary_word_follows(text, i + 2) or _follows_name(text, i + 3))
             and (third not in NAME_FOLLOWERS or name_end
                  or (_follows_name(text, i + 3) and third not in ALONE_FOLLOWERS))):
         # 冯志强到场, 冯志强指出, 张国强商量: 强 starts no word here (强调), so it ends the name

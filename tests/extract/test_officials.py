@@ -136,3 +136,25 @@ def test_officials_third_name_character_read_from_what_follows(text: str, name: 
 ])
 def test_officials_find_listed_people(text, expected):
     assert list(officials.find_listed_people(text)) == expected
+
+
+FOLLOWING = ("出席", "主持", "表示", "指出", "介绍", "了解", "通过", "查看", "询问", "叮嘱", "肯定", "仔细",
+             "针对", "接着", "登上", "观看", "回顾", "传达", "部署", "督促", "推动", "协调", "说", "还", "称",
+             "在", "对", "就", "先后", "深入", "来到", "听取", "察看", "调研", "一行", "同志", "等")
+
+
+@pytest.mark.parametrize("name", ["李娜", "王磊", "张伟", "刘洋", "陈静", "赵敏"])
+def test_officials_two_character_names_before_any_common_verb(name: str) -> None:
+    """A word of jieba's dictionary that follows names (了解, 通过, 仔细) is not a given name's end."""
+    from kg.extract.officials import name_at
+
+    assert [v for v in FOLLOWING if name_at(f"{name}{v}有关工作。", 0) != name] == []
+
+
+@pytest.mark.parametrize("name", ["王建明", "李春生", "张明亮", "刘全胜", "陈保安", "王建设", "李志强",
+                                  "张成立", "刘明确", "陈文明", "赵光明", "孙国强"])
+def test_officials_three_character_names_before_any_common_verb(name: str) -> None:
+    """…unless what follows the third character follows a name too (王建明说, 李春生出席, 李志强调研)."""
+    from kg.extract.officials import name_at
+
+    assert [v for v in FOLLOWING if name_at(f"{name}{v}有关工作。", 0) != name] == []

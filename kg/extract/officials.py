@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kg.extract.areas import find_lower, find_upper
 from kg.analyse.segment import _base_dictionary
+from kg.extract.areas import find_lower, find_upper
 from kg.extract.patterns import CJK
 from kg.model import AnalysedArticle, PersonMention, PostMention, Span, Token
 from kg.resources import roles, surnames

@@ -28,6 +28,12 @@ def _base_dictionary() -> tuple[dict[str, int], int, dict[str, str]]:
     return snapshot("jieba-dictionary", _read_base_dictionary)
 
 
+def dictionary_entry(word: str) -> tuple[str | None, int]:
+    """``word``'s part-of-speech tag and frequency in jieba's own dictionary (None, 0 when absent)."""
+    freq, _, tags = _base_dictionary()
+    return tags.get(word), freq.get(word, 0)
+
+
 def _read_base_dictionary() -> tuple[dict[str, int], int, dict[str, str]]:
     """jieba's prefix dictionary, total frequency and POS tags, read from its packaged dict.txt."""
     builder = jieba.Tokenizer()

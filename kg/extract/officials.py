@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kg.analyse.segment import _base_dictionary
+from kg.analyse.segment import dictionary_entry
 from kg.extract.areas import find_lower, find_upper
 from kg.extract.patterns import CJK
 from kg.model import AnalysedArticle, PersonMention, PostMention, Span, Token
@@ -93,9 +93,8 @@ def _dictionary_word_follows(text: str, i: int) -> bool:
     """A verb, adverb, preposition or conjunction of jieba's dictionary starts at ``i`` (李娜了解,
     王磊通过, 张伟仔细): it follows a two-character name rather than ending a three-character one,
     unless what comes after its first character follows a name too (王建明说, 王春生出席)."""
-    freq, _, tags = _base_dictionary()
-    word = text[i:i + 2]
-    return tags.get(word) in FOLLOWING_TAGS and freq.get(word, 0) >= 10
+    tag, frequency = dictionary_entry(text[i:i + 2])
+    return tag in FOLLOWING_TAGS and frequency >= 10
 
 
 def name_at(text: str, i: int) -> str | None:

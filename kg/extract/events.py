@@ -48,7 +48,7 @@ _CONVENED = re.compile(r"(?:召开|举行|举办)了?(?:[0-9]{4}年度?)?([^，,
                        r"(?=上?(?:[，,。；;：:！？!?、\s]|$))")
 # The same name printed before the verb, from the start of its clause: 管城区第十六届人大常委会第二十次会议
 # 召开, …工作会议在区政府召开.
-_CONVENED_AFTER = re.compile(r"(?<![^，,。；;：:！？!?\s])([^，,。；;：:！？!?、“”‘’《》\s]{2,24}?(?:会议|大会))"
+_CONVENED_AFTER = re.compile(r"(?<![^，,。；;：:！？!?\s])([^，,。；;：:！？!?、“”‘’《》\s]{1,24}?(?:会议|会))"
                              r"(?:在[^，,。；;：:！？!?、]{1,16}?)?(?:召开|举行|开幕)")
 # A verb of holding and the activity it names, up to the end of its clause: 开展“文明交通 你我同行”主题宣传
 # 活动，举办…系列活动。 Only a dated one is a happening: 深入开展“三标”活动 is a programme.

@@ -153,3 +153,17 @@ def test_events_extract_a_chair_with_an_adverb_before_the_verb(make_doc, setting
     text = "9月22日，副市长欧阳明带队调研城市更新工作。当天，欧阳明还主持召开城市更新工作座谈会。"
     found = {e.type: e for e in events(make_doc, settings, text)}
     assert (found["Meeting"].date, found["Meeting"].chairs) == ("--09-22", ("欧阳明",))
+
+
+MEETING_NOUNS = ("常务会议", "联席会议", "调度会", "分析会", "总结会", "汇报会", "现场会", "警示教育大会", "专题会议",
+                 "视频会议", "第三次全体会议", "党组会议", "办公会", "例会", "主任会议", "推介会", "恳谈会", "对接会",
+                 "碰头会", "述职会", "评审会", "务虚会", "民主生活会", "读书班")
+
+
+@pytest.mark.parametrize("noun", MEETING_NOUNS)
+def test_events_extract_meetings_of_common_names_in_three_wordings(make_doc, settings, noun):
+    for text in (f"9月5日，区委召开{noun}，研究部署有关工作。区委书记王建国主持会议。",
+                 f"9月5日，全区{noun}召开。区委书记王建国出席。",
+                 f"9月5日，区政府举行{noun}。区长王建国出席。"):
+        dated = [e for e in events(make_doc, settings, text) if e.date == "--09-05"]
+        assert dated and dated[0].type == "Meeting" and "王建国" in dated[0].participants, text

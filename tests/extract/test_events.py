@@ -167,3 +167,14 @@ def test_events_extract_meetings_of_common_names_in_three_wordings(make_doc, set
                  f"9月5日，区政府举行{noun}。区长王建国出席。"):
         dated = [e for e in events(make_doc, settings, text) if e.date == "--09-05"]
         assert dated and dated[0].type == "Meeting" and "王建国" in dated[0].participants, text
+
+
+@pytest.mark.parametrize("text", [
+    "9月5日，王建国一行到金水区调研。",  # a bare name before 一行, 到, 深入, 前往
+    "9月5日，王建国到金水区视察防汛工作。",
+    "9月5日，王建国深入中原区检查安全生产工作。",
+    "9月5日，王建国前往登封市考察文旅项目。",
+])
+def test_events_extract_a_bare_name_before_a_verb_of_going(make_doc, settings, text):
+    [event] = events(make_doc, settings, text)
+    assert (event.type, event.date, event.participants) == ("Inspection", "--09-05", ("王建国",))

@@ -50,9 +50,9 @@ _CONVENED = re.compile(r"(?:召开|举行|举办)了?(?:[0-9]{4}年度?)?([^，,
 # 召开, …工作会议在区政府召开.
 _CONVENED_AFTER = re.compile(r"(?<![^，,。；;：:！？!?\s])([^，,。；;：:！？!?、“”‘’《》\s]{1,24}?(?:会议|会))"
                              r"(?:在[^，,。；;：:！？!?、]{1,16}?)?(?:召开|举行|开幕)")
-# A verb of holding and the activity it names, up to the end of its clause: 开展“文明交通 你我同行”主题宣传
-# 活动，举办…系列活动。 Only a dated one is a happening: 深入开展“三标”活动 is a programme.
-_HELD = re.compile(r"(?:开展|举办|举行)了?([^，,。；;：:！？!?、]{1,24}?活动)(?=(?:[，,。；;：:！？!?、\s]|$))")
+# A verb of holding and the activity or festival it names, up to the end of its clause: 开展“文明交通 你我
+# 同行”主题宣传活动，举办农民丰收节。 Only a dated one is a happening: 深入开展“三标”活动 is a programme.
+_HELD = re.compile(r"(?:开展|举办|举行)了?([^，,。；;：:！？!?、]{1,24}?(?:活动|节))(?=(?:[，,。；;：:！？!?、\s]|$))")
 # Bodies and words, not meetings, that end in 会: 召开…工会, 举办…商会 are read as none.
 NOT_MEETINGS = ("委员会", "协会", "商会", "学会", "工会", "理事会", "联合会", "居委会", "村委会", "社会", "机会",
                 "体会", "都会", "总会", "分会", "基金会", "研究会", "促进会", "联谊会")

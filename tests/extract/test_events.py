@@ -178,3 +178,17 @@ def test_events_extract_meetings_of_common_names_in_three_wordings(make_doc, set
 def test_events_extract_a_bare_name_before_a_verb_of_going(make_doc, settings, text):
     [event] = events(make_doc, settings, text)
     assert (event.type, event.date, event.participants) == ("Inspection", "--09-05", ("王建国",))
+
+
+@pytest.mark.parametrize("text", [
+    "9月5日，管城区重点项目集中开工仪式举行，区委书记王建国宣布开工。",
+    "9月5日，金水区科技孵化中心揭牌，区委书记王建国揭牌。",
+    "9月5日，中原区第三届运动会开幕，区委书记王建国宣布开幕。",
+    "9月5日，上街区举办职业技能竞赛，区长王建国为获奖选手颁奖。",
+    "9月5日，巩义市举办农民丰收节，市长王建国出席。",  # a festival of any name after 举办
+    "9月5日，荥阳市召开新闻发布会，副市长王建国介绍有关情况。",
+    "9月5日，航空港区开展安全生产大检查，区长王建国带队。",
+])
+def test_events_extract_ceremonies_and_activities_with_their_people(make_doc, settings, text):
+    dated = [e for e in events(make_doc, settings, text) if e.date == "--09-05"]
+    assert dated and "王建国" in dated[0].participants

@@ -55,6 +55,9 @@ OWN_LEVEL_ROLE = re.compile("(?:省|市|区|县|镇|乡)长$")
 NOT_IN_NAMES = frozenset("路街区县省镇乡局委厅办处")
 ORG_CUT_WORDS = ("由", "的", "和", "与", "及", "在", "到", "对", "向", "是", "为", "传达", "学习", "带领",
                  "邀请", "陪同", "会同", "联合", "组织", "看望", "慰问", "听取", "请")
+# Conjunctions that also join the fields in one office's name (自然资源和规划局), and that office's last word.
+JOINING_WORDS = ("和", "与", "及")
+OFFICE_ENDINGS = ("局", "委", "厅", "办", "中心")
 # A cut word followed by one of these is part of the organisation's name (组织部, 联合会, 学习办).
 ORG_UNIT_HEADS = ("部", "委", "局", "办", "处", "科", "会", "中心", "室", "组")
 LIST_CLOSERS = ("等", "同学", "分别", "一同", "共同", "一起")
@@ -130,9 +133,19 @@ def _org_before(text: str, end: int) -> str:
     chunk = _after_unmatched_quote(text[start:end])
     for word in ORG_CUT_WORDS:
         cut = chunk.rfind(word)
-        if cut >= 0 and not chunk.startswith(ORG_UNIT_HEADS, cut + len(word)):
-            chunk = chunk[cut + len(word):]
+        if cut < 0 or chunk.startswith(ORG_UNIT_HEADS, cut + len(word)):
+            continue
+        if word in JOINING_WORDS and _one_office(chunk[:cut], chunk[cut + len(word):]):
+            continue  # 自然资源和规划局, 住房和城乡建设局: one office's name
+        chunk = chunk[cut + len(word):]
     return chunk
+
+
+def _one_office(before: str, after: str) -> bool:
+    """``before`` 和 ``after`` name one office: two fields of work joined, then the office's word."""
+    return (len(before) >= 2 and _is_cjk(before[-1]) and 2 <= len(after) <= 8
+            and after.endswith(OFFICE_ENDINGS) and not _ROLE_RE.search(before)
+            and not after.startswith(("省", "市", "区", "县", "镇", "乡")))  # 区领导和区教育局: two
 
 
 def _after_unmatched_quote(chunk: str) -> str:

@@ -62,6 +62,10 @@ def _posts(kb: KnowledgeBase) -> set[tuple[str, str, str, str | None]]:
      {("王晓东", "登封市委常委", "常委", "登封市"), ("王晓东", "登封市委统战部部长", "部长", "登封市")}),
     # 列席 follows a two-character name
     ("管城区召开会议。区委办公室主任陈静列席会议。", {("陈静", "管城区委办公室主任", "主任", "管城区")}),
+    # 和 inside one office's name, not between two
+    ("管城区召开会议。区自然资源和规划局局长王建国出席。",
+     {("王建国", "管城区自然资源和规划局局长", "局长", "管城区")}),
+    ("管城区召开会议。区领导和区教育局局长王建国出席。", {("王建国", "管城区教育局局长", "局长", "管城区")}),
     # a court's posts printed by its last character (院) are the court's the article names
     ("9月13日，二七区人民法院召开推进会，院党组书记、院长韩冰出席会议，副院长朱琳主持会议。",
      {("韩冰", "二七区人民法院党组书记", "书记", "二七区"), ("韩冰", "二七区人民法院院长", "院长", "二七区"),
@@ -128,3 +132,15 @@ def test_people_the_body_district_wins_over_the_headline(make_doc, settings):
     text = "9月5日，管城区召开动员会。区委书记张艳华主持会议。"
     kb = _kb(make_doc, settings, text, title="金水区干部到管城区交流")
     assert _posts(kb) == {("张艳华", "管城区委书记", "书记", "管城区")}
+
+
+OFFICES = ("区发展改革委主任", "区市场监管局局长", "区应急管理局局长", "区卫健委主任", "区退役军人事务局局长",
+           "区自然资源和规划局局长", "区住房和城乡建设局局长", "区融媒体中心主任", "区妇联主席", "区总工会主席",
+           "区残联理事长", "区委党校常务副校长", "区检察院检察长", "区委政法委书记", "区委网信办主任",
+           "区委社会工作部部长", "区城市管理执法大队大队长", "区公安分局局长", "区档案馆馆长")
+
+
+@pytest.mark.parametrize("office", OFFICES)
+def test_people_posts_of_common_district_offices(make_doc, settings, office):
+    kb = _kb(make_doc, settings, f"9月5日，管城区召开会议。{office}王建国出席会议。")
+    assert ("王建国", "管城区" + office[1:]) in {(name, title) for name, title, _, _ in _posts(kb)}

@@ -77,6 +77,11 @@ def _district_shorts() -> dict[str, tuple[int, ...]]:
             if len(name) >= 2 and any(gazetteer.levels[i] == 2 for i in indices)}
 
 
+def district_names() -> dict[str, tuple[int, ...]]:
+    """Every district-level name and short form (管城区, 管城, 二七), with the places it names."""
+    return _district_shorts()
+
+
 def _district_after(text: str, end: int, city: str) -> tuple[int, str] | None:
     """A district short form printed right after its city (上海浦东, 郑州管城)."""
     gazetteer = load_gazetteer()
@@ -380,5 +385,5 @@ def _valid_stem(name: str, level: str) -> bool:
     return True
 
 
-__all__ = ["CJK", "extract", "find_lower", "find_road_offices", "find_upper", "find_zones", "mentions",
-           "upper_in"]
+__all__ = ["CJK", "district_names", "extract", "find_lower", "find_road_offices", "find_upper", "find_zones",
+           "mentions", "upper_in"]

@@ -27,18 +27,20 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from kg.analyse.dates import chinese_numerals
-from kg.extract.areas import find_lower, find_upper, upper_in
+from kg.extract.areas import district_names, find_lower, find_upper, upper_in
 from kg.extract.patterns import CJK
 from kg.model import AnalysedArticle, ProjectMention, Span
 from kg.resources import words
+from kg.resources.lexicon import area_words
 from kg.settings import Settings
 
 NAME_CHARS = rf"{CJK}0-9A-Za-z·"
 MAX_NAME = 20
-# jieba tags of words that make a name proper: places, other proper nouns, foreign words; "" is a word
-# jieba does not know (北庆里, 毫都), which in a name is usually proper. Person tags are left out: jieba
-# gives them to common words (楼宇/nr).
-PROPER_TAGS = frozenset({"ns", "nz", "eng", "", "x"})
+# jieba tags of words that make a name proper: places, other proper nouns, organisations, foreign words;
+# "" is a word jieba does not know (北庆里, 毫都), which in a name is usually proper. Two-character person
+# tags are left out: jieba gives them to common words (楼宇/nr).
+PROPER_TAGS = frozenset({"ns", "nz", "nt", "eng", "", "x"})
+WATER_AND_HILLS = frozenset("湖河山岭湾岛洲塘泉溪江渠")
 GENERIC_HEADS = ("新型", "现代", "特色", "优势", "重点", "区域型", "综合性", "各类", "相关", "主题", "该",
                  "本", "各", "全", "一批", "多个", "这", "此")
 NUMERAL_HEAD = re.compile(r"^[0-9一二三四五六七八九十百千两第首]")
@@ -95,16 +97,29 @@ def _has_proper_part(doc: AnalysedArticle, start: int, end: int) -> bool:
     if re.search(r"[0-9A-Za-z·]", doc.article.text[start:end]):
         return True
     # only words wholly inside: a word jieba ran across the boundary (及时走访 → 时走) says nothing
-    return any(t.pos in PROPER_TAGS and len(t.text) >= 2 and all(re.match(f"[{CJK}]", c) for c in t.text)
-               for t in doc.tokens_in(start, end))
+    tokens = doc.tokens_in(start, end)
+    return any(all(re.match(f"[{CJK}]", c) for c in t.text) and (
+        (t.pos in PROPER_TAGS and len(t.text) >= 2)
+        # a three-character "person" is a name (比亚迪/nr), where a two-character one is often a common
+        # word (楼宇/nr); a lake, river or hill after a word is a place (西流 + 湖)
+        or (t.pos.startswith("nr") and len(t.text) >= 3)
+        or (t.text in WATER_AND_HILLS and k > 0))
+        for k, t in enumerate(tokens))
 
 
 def _suffix_of(name: str) -> str | None:
     return next((s for s in _suffixes() if name.endswith(s)), None)
 
 
+def _district_head(name: str) -> bool:
+    """``name`` starts with a district's name or short form that is no common word (二七, 管城; not 新区)."""
+    return any(name[:k] in district_names() and name[:k] not in area_words("generic") for k in (2, 3))
+
+
 def _is_generic(name: str) -> bool:
-    return (len(name) < 3 or name.startswith(GENERIC_HEADS) or NUMERAL_HEAD.match(name) is not None
+    # a numeral head makes a count (三大产业园), unless it starts a district's name (二七商圈)
+    counted = NUMERAL_HEAD.match(name) is not None and not _district_head(name)
+    return (len(name) < 3 or name.startswith(GENERIC_HEADS) or counted
             or name in _suffixes() or name in _categories())
 
 
@@ -224,8 +239,8 @@ def _after_road(step: str, steps: list[str], printed: str) -> bool:
 
 
 def _specific_is_proper(doc: AnalysedArticle, name: str, end: int) -> bool:
-    if _leading_area(name) > 0:
-        return True  # 姚家镇便民服务中心, 郑州市树木园: the area's own facility
+    if _leading_area(name) > 0 or _district_head(name):
+        return True  # 姚家镇便民服务中心, 郑州市树木园, 二七商圈: the area's own facility
     suffix = _suffix_of(name)
     specific_end = end - len(suffix) if suffix and len(name) > len(suffix) else end
     return _has_proper_part(doc, end - len(name), specific_end)

@@ -26,6 +26,13 @@ def names(make_doc, settings, text):
     ("其中，恒远新能源零部件项目、南水北调生态文化公园等项目进展顺利。", ["南水北调生态文化公园", "恒远新能源零部件"]),
     # a name led by a district whose name starts with a numeral (二七区) is no count
     ("9月27日，二七区侯寨乡樱桃沟景区提质升级项目完工。", ["樱桃沟景区提质升级"]),
+    # proper parts jieba tags otherwise: a lake after a word, a three-character "person", an organisation
+    ("加快推进西流湖公园建设。", ["西流湖公园"]),
+    ("市领导来到比亚迪新能源汽车产业园调研。", ["比亚迪新能源汽车产业园"]),
+    ("9月5日，奥体中心项目开工建设。", ["奥体中心"]),
+    # a district's short name is no count (二七商圈), and 商圈, 岛 name built places
+    ("9月5日，二七商圈项目开工建设。", ["二七商圈"]),
+    ("加快推进龙湖金融岛建设。", ["龙湖金融岛"]),
 ])
 def test_projects_extract_finds_names_by_suffix_list_and_verb(make_doc, settings, text, expected):
     assert names(make_doc, settings, text) == expected

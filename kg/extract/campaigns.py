@@ -9,7 +9,9 @@ A name is a campaign when the text says it is a programme:
 3. a quoted count slogan: a Chinese numeral, 个 or 大, and at least two characters (“八个聚力”,
    “八大战役”, “七个聚焦”);
 4. an unquoted name ending in 行动, 计划 or 工程 right after a verb of running a programme (实施, 推行,
-   开展, 启动): 推行了明厨亮灶行动.
+   开展, 启动): 推行了明厨亮灶行动;
+5. a quoted name an area builds together or strives for (共建“平安福华”), or holds up as its aim
+   (以“高效办成一件事”为目标).
 
 Not campaigns: a quoted phrase with none of these (“最强音”, “全方位”), someone's words (ending in
 。！？), a competition or festival name (“初心杯”), a programme word that begins a method or target
@@ -76,11 +78,27 @@ def _programme_after(text: str, end: int) -> bool:
     return False
 
 
-def is_campaign(name: str, text: str, end: int) -> bool:
-    """Whether the quoted ``name`` whose closing quote ends at ``end`` names a programme."""
+def _programme_right_after(text: str, end: int) -> bool:
+    """A programme word right after the closing quote, or after 专项 (“清朗”专项行动)."""
+    rest = text[end + 2:] if text.startswith("专项", end) else text[end:]
+    return rest.startswith(programme_words())
+
+
+# A quoted name that an area builds together, strives for or holds up as its aim is a programme:
+# 共建“平安福华”, 以“高效办成一件事”为目标.
+_BUILT_TOGETHER = re.compile("(?:共建|创建|争创)$")
+_AIM_AFTER = re.compile("为(?:目标|抓手|载体|引领|主线|牵引)")
+
+
+def is_campaign(name: str, text: str, end: int, start: int | None = None) -> bool:
+    """Whether the quoted ``name`` whose closing quote ends at ``end`` (and opens at ``start``) names a
+    programme."""
     if not name or re.search(r"[。！？!?]", name) or name.endswith(EVENT_NAME_ENDINGS):
         return False
     if _programme_after(text, end):
+        return True
+    if start is not None and (_BUILT_TOGETHER.search(text, max(0, start - 2), start)
+                              or (text.endswith("以", 0, start) and _AIM_AFTER.match(text, end))):
         return True
     return name.endswith(("计划", "行动", "工程")) or COUNT_SLOGAN.match(name) is not None
 
@@ -121,7 +139,11 @@ def extract(doc: AnalysedArticle, settings: Settings) -> Iterator[CampaignMentio
     for match in QUOTED.finditer(text):
         name = next(g for g in match.groups() if g is not None).strip()
         # the text test first: it spares segmenting the sentence of a quotation that names no programme
-        if is_campaign(name, text, match.end()) and not _one_common_word(doc, match.start() + 1, match.end() - 1):
+        # one common word in quotes is emphasis (“全方位”), unless a programme word follows it at once
+        # (“清朗”专项行动, “净土”行动)
+        if is_campaign(name, text, match.end(), match.start()) and (
+                _programme_right_after(text, match.end())
+                or not _one_common_word(doc, match.start() + 1, match.end() - 1)):
             sentence = doc.sentence_at(match.start())
             yield CampaignMention(name, Span(doc.article.id, sentence.index, match.start(), match.end()))
     for match in _UNQUOTED.finditer(text):

@@ -23,6 +23,16 @@ def names(make_doc, settings, text):
     ("持续实施科技企业倍增计划。", ["科技企业倍增计划"]),
     # a list the text calls brands
     ("社区设置红色驿站、邻里议事厅等党建品牌系列活动。", ["红色驿站", "邻里议事厅"]),
+    # one common word, with a programme word right after it (after 专项 too)
+    ("深入开展“清朗”专项行动。", ["清朗"]),
+    ("开展“净土”行动。", ["净土"]),
+    # creation campaigns, clean-ups and practice teams
+    ("深入推进“五星”支部创建。", ["五星"]),
+    ("开展“僵尸车”专项整治。", ["僵尸车"]),
+    ("郑州大学“返家乡”实践小组来到社区。", ["返家乡"]),
+    # built together, striven for, or held up as the aim
+    ("街道举行共建“平安建新”警务站揭牌仪式。", ["平安建新"]),
+    ("以“一件事一次办”为目标，优化服务流程。", ["一件事一次办"]),
 ])
 def test_campaigns_extract_finds_programmes(make_doc, settings, text, expected):
     assert sorted(names(make_doc, settings, text)) == sorted(expected)

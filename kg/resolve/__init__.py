@@ -125,7 +125,7 @@ class Resolver:
 
     def _add_project(self, doc: AnalysedArticle, mention: ProjectMention, context: ArticleAreas,
                      district: str | None, campaigns: Sequence[str]) -> str:
-        area = project_rules.project_area(mention, context, district)
+        area = project_rules.project_area(mention, context, district, self.areas)
         key = ids.project_key(mention.name)
         provenance = _evidence(doc, mention.span.sentence)
         known = self.provenance_seen.setdefault(key, set())

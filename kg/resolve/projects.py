@@ -1,13 +1,17 @@
 """Projects: one entity per name across the corpus, placed where the article puts it.
 
 A project is where the area printed in its name is (姚家镇便民服务中心 → 姚家镇, 郑州市树木园 → 郑州市),
-else in the district the article is about. The district is counted from names printed in full (管城区,
-中牟县), so that a short alias the division list happens to share with a common word cannot move a
-project.
+unless it is the short name of the city of the district the article is about (郑州半导体产业园 in a
+管城区 piece → 管城区; 郑州市树木园 stays the city's);
+a name that starts with a road whose subdistrict the article names is that subdistrict's (商都路党群服务
+中心 → 商都路街道); else it is in the district the article is about. The district is counted from names
+printed in full (管城区, 中牟县), so that a short alias the division list happens to share with a common
+word cannot move a project.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Collection, Sequence
 
@@ -34,9 +38,22 @@ def article_area(context: ArticleAreas, mentions: Sequence[AreaMention], resolve
     return min(counts, key=lambda k: (-counts[k], order[k]))
 
 
-def project_area(mention: ProjectMention, context: ArticleAreas, district: str | None) -> str | None:
+ROAD_STEM = re.compile("^(.{1,5}?(?:路|街))")
+
+
+def project_area(mention: ProjectMention, context: ArticleAreas, district: str | None,
+                 resolver: AreaResolver | None = None) -> str | None:
     if mention.area_name and mention.area_name in context.by_name:
-        return context.by_name[mention.area_name]
+        printed = context.by_name[mention.area_name]
+        # 郑州半导体产业园 in a piece on 管城区's projects: the city's short name is a brand, the district
+        # the article is about is where it is; 郑州市树木园, printed with 市, is the city's own
+        if (resolver is not None and district is not None and resolver.level(printed) == "City"
+                and not mention.area_name.endswith("市") and resolver.parent_of(district) == printed):
+            return district
+        return printed
+    road = ROAD_STEM.match(mention.name)
+    if road and f"{road.group(1)}街道" in context.by_name:
+        return context.by_name[f"{road.group(1)}街道"]  # 商都路党群服务中心 is 商都路街道's
     return district or context.district or context.subdistrict
 
 

@@ -41,22 +41,25 @@ _NAME = rf"[{_CJK}]{{2,4}}"
 _SEP = r"[ \u3000]+"
 _NAMES = rf"{_NAME}(?:(?:{_SEP}|[、，,]){_NAME})*"
 _CREDIT_TAIL = r"(?:文/图|图/文|文图|摄影|摄|报道)"
+# 记者 or 通讯员 and what may stand before it: 本报记者, 郑报融媒记者, 见习记者
+_REPORTER = r"(?:本报|郑报融媒|本报融媒|融媒|首席|见习|特约|摄影)?(?:记者|通讯员)"
 
 # 记者 冉红政 通讯员 姜璞 文/图 (the whole paragraph, or its tail after a full stop)
 BYLINE = re.compile(
-    rf"(?:^|(?<=[。！？”]))[ \u3000]*(?:本报)?(?:记者|通讯员)[ \u3000]*(?P<body>{_NAMES}"
-    rf"(?:{_SEP}(?:记者|通讯员){_SEP}{_NAMES})*)(?:{_SEP}{_CREDIT_TAIL})?[ \u3000]*$"
+    rf"(?:^|(?<=[。！？”]))[ \u3000]*{_REPORTER}[ \u3000]*(?P<body>{_NAMES}"
+    rf"(?:{_SEP}{_REPORTER}{_SEP}{_NAMES})*)(?:{_SEP}{_CREDIT_TAIL})?[ \u3000]*$"
 )
 # 本报讯(记者 王恩俊 通讯员 刘博闻) at the start of a lead
 LEAD = re.compile(r"^本报讯[ \u3000]*(?:[(（](?P<byline>[^()（）]{0,80})[)）])?[ \u3000,，:：]*")
 # (党贺喜 王海荣 高晓东) standing alone or closing the last paragraph
 BARE_BYLINE = re.compile(rf"(?:^|(?<=[。！？”]))[ \u3000]*[(（](?P<body>{_NAMES})[)）][ \u3000]*$")
 # 本报记者 刘伟平 摄
-PHOTO_CREDIT = re.compile(rf"^(?:本报)?(?:记者|通讯员)?[ \u3000]*(?P<body>{_NAMES})[ \u3000]*摄(?:影)?$")
+PHOTO_CREDIT = re.compile(rf"^(?:{_REPORTER})?[ \u3000]*(?P<body>{_NAMES})[ \u3000]*摄(?:影)?$")
 # …开展环境整治活动。本报记者 李焱 摄: a caption and its credit printed as one paragraph
-INLINE_CREDIT = re.compile(rf"(?<=[。！？”])[ \u3000]*(?:本报)?(?:记者|通讯员)?[ \u3000]*(?P<body>{_NAMES})"
+INLINE_CREDIT = re.compile(rf"(?<=[。！？”])[ \u3000]*(?:{_REPORTER})?[ \u3000]*(?P<body>{_NAMES})"
                            rf"[ \u3000]*摄(?:影)?$")
-ROLE_WORDS = re.compile(r"记者|通讯员|本报|文/图|图/文|文图|摄影|摄|报道")
+# Words of a byline that are no names: roles (郑报融媒记者, 见习记者, 实习生) and credits (文/图, 张倩/文).
+ROLE_WORDS = re.compile(rf"{_REPORTER}|本报|实习生|文/图|图/文|文图|摄影|摄|报道|/[文图]")
 
 _CLOSING = "。！？!?…”’」』)）：:；;"
 _OPEN_TAIL = "，,、（(“‘《"

@@ -10,10 +10,12 @@ from kg.model import DateExpression
 
 _DIGITS = "0-9０-９一二三四五六七八九十〇零"
 DATE = re.compile(
-    rf"(?:(?P<year>[0-9]{{4}})年)?(?P<month>[{_DIGITS}]{{1,3}})月(?P<day>[{_DIGITS}]{{1,3}})[日号]"
+    rf"(?:(?P<year>[0-9０-９〇零一二三四五六七八九]{{4}})年)?(?P<month>[{_DIGITS}]{{1,3}})月(?P<day>[{_DIGITS}]{{1,3}})[日号]"
     r"(?P<part>上午|下午|晚上|晚间|早上|凌晨|中午|傍晚)?"
 )
 RELATIVE = re.compile(r"近日|日前|连日来|近期|目前|昨日|昨天|今日|今天|前日")
+# a year is written digit by digit: 二〇二四 is 2024
+_YEAR_DIGITS = str.maketrans("０１２３４５６７８９" "〇零" "一二三四五六七八九", "0123456789" "00" "123456789")
 _OFFSETS = {"昨日": -1, "昨天": -1, "前日": -2, "今日": 0, "今天": 0}
 # Days told from the date printed last before them: 9月22日…。当天，…主持召开座谈会; 次日 the day after.
 ANAPHORIC = re.compile(r"当天|当日|同日|当晚|次日|第二天")
@@ -60,7 +62,7 @@ def find_dates(text: str, published: date | None = None) -> tuple[DateExpression
         day = chinese_number(match.group("day"))
         if month is None or day is None:
             continue
-        year = int(match.group("year")) if match.group("year") else None
+        year = int(match.group("year").translate(_YEAR_DIGITS)) if match.group("year") else None
         if year is None and published is not None:
             year = published.year
             # an event printed in December and published in January happened the year before

@@ -17,6 +17,7 @@ def test_dates_chinese_number_reads_digits_of_every_script(text, expected):
     ("9月3日上午，区委召开常委会。", date(2024, 9, 5), ["2024-09-03"]),
     ("十一月二十日，街道举行揭牌仪式。", None, ["--11-20"]),
     ("2022年5月6日，县里开展演练。", date(2024, 9, 5), ["2022-05-06"]),
+    ("二〇二四年九月五日，召开会议。", None, ["2024-09-05"]),  # a year written digit by digit
     # printed in December, published in January: the year before
     ("12月30日，全区召开总结会。", date(2025, 1, 2), ["2024-12-30"]),
     ("近日，镇里组织义诊。", date(2024, 9, 5), [None]),

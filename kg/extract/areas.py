@@ -70,23 +70,19 @@ def _upper_names() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _district_shorts() -> dict[str, tuple[int, ...]]:
-    """District short forms (管城, 浦东) → the places they name, read only right after their city."""
+def district_names() -> dict[str, tuple[int, ...]]:
+    """District names and short forms (管城区, 管城, 浦东, 二七) → the places they name. A short form is
+    read as an area only right after its city; projects read any of them as a proper name's head."""
     gazetteer = load_gazetteer()
     return {name: indices for name, indices in gazetteer.upper_names().items()
             if len(name) >= 2 and any(gazetteer.levels[i] == 2 for i in indices)}
-
-
-def district_names() -> dict[str, tuple[int, ...]]:
-    """Every district-level name and short form (管城区, 管城, 二七), with the places it names."""
-    return _district_shorts()
 
 
 def _district_after(text: str, end: int, city: str) -> tuple[int, str] | None:
     """A district short form printed right after its city (上海浦东, 郑州管城)."""
     gazetteer = load_gazetteer()
     cities = {p.index for p in gazetteer.lookup(city)}
-    shorts = _district_shorts()
+    shorts = district_names()
     for length in (3, 2):
         candidate = text[end:end + length]
         for index in shorts.get(candidate, ()):

@@ -1,11 +1,11 @@
 """Events: one mention per happening, built from every sentence that reports it.
 
 1. A trigger word (``triggers.tsv``: 视察, 座谈会, 揭牌, 竞赛 …) names a happening. So does the name of
-   a meeting that a verb of convening puts in front of it (召开…常务会议, 举行…洽谈会), whatever its
-   wording, where no listed word is inside it; and, in a dated sentence, an activity a verb of holding
-   puts in front of it (9月5日，…组织开展“文明交通 你我同行”主题宣传活动). A trigger inside a word
-   for a person (宣讲员), in the name of a body (人大常委会, 常委会主任) or in a clause of intent (要…,
-   将…, 定期…) names none.
+   a meeting that a verb of convening puts in front of it or after it (召开…常务会议, 举行…洽谈会,
+   …第二十次会议召开), whatever its wording, where no listed word is inside it; and, in a dated
+   sentence, an activity or festival a verb of holding puts in front of it (9月5日，…组织开展“文明交通
+   你我同行”主题宣传活动, 举办农民丰收节). A trigger inside a word for a person (宣讲员), in the name of
+   a body (人大常委会, 常委会主任) or in a clause of intent (要…, 将…, 定期…) names none.
 2. Each trigger takes the date written nearest before it in its sentence (7月18日, 8月26日上午); vague
    dates (近日, 日前, 连日来) give none. Triggers of one sentence with one date are one happening; two
    dates make two (7月18日会议召开，传达…7月17日调研…讲话精神).

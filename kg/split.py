@@ -7,9 +7,8 @@ words an editor would use:
   follows it, otherwise it is a sub-heading inside the current article;
 - one to three short lines without closing punctuation, directly followed by a 本报讯 lead (or, after a
   wide gap, by a byline of their own: a feature), are a headline printed without ``#`` (joined with a
-  space), or, right after a headline with no text yet,
-  its second lines (——…纪实); short lines right before a ``#`` headline are a kicker (稳经济 促发展
-  强信心) and belong to no article;
+  space), or, right after a headline with no text yet, its second lines (——…纪实); short lines right
+  before a ``#`` headline are a kicker (稳经济 促发展 强信心) and belong to no article;
 - other short lines inside an article are its sub-headings;
 - a paragraph that stops mid-sentence (no closing punctuation, or ending on a comma or on a word
   that cannot end a sentence) is joined with the next one: the page was broken across columns;
@@ -41,8 +40,9 @@ _NAME = rf"[{_CJK}]{{2,4}}"
 _SEP = r"[ \u3000]+"
 _NAMES = rf"{_NAME}(?:(?:{_SEP}|[、，,]){_NAME})*"
 _CREDIT_TAIL = r"(?:文/图|图/文|文图|摄影|摄|报道)"
-# 记者 or 通讯员 and what may stand before it: 本报记者, 郑报融媒记者, 见习记者
-_REPORTER = r"(?:本报|郑报融媒|本报融媒|融媒|首席|见习|特约|摄影)?(?:记者|通讯员)"
+# 记者 or 通讯员 and what may stand before it: 本报记者, a paper's media-group title (郑报融媒记者,
+# 河南日报融媒记者), 见习记者
+_REPORTER = rf"(?:本报|[{_CJK}]{{0,6}}?融媒|首席|见习|特约|摄影)?(?:记者|通讯员)"
 
 # 记者 冉红政 通讯员 姜璞 文/图 (the whole paragraph, or its tail after a full stop)
 BYLINE = re.compile(

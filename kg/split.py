@@ -51,6 +51,9 @@ BYLINE = re.compile(
 )
 # 本报讯(记者 王恩俊 通讯员 刘博闻) at the start of a lead
 LEAD = re.compile(r"^本报讯[ \u3000]*(?:[(（](?P<byline>[^()（）]{0,80})[)）])?[ \u3000,，:：]*")
+# 本报讯 记者 张倩 通讯员 王磊 9月5日，…: a byline without brackets, up to where the date starts
+_PLAIN_LEAD_BYLINE = re.compile(
+    rf"(?P<byline>(?:{_REPORTER}[ \u3000]+(?:[{_CJK}]{{2,4}}[ \u3000]+)+)+)(?=[0-9０-９]|近日|日前|连日来|今年|昨日)")
 # (党贺喜 王海荣 高晓东) standing alone or closing the last paragraph
 BARE_BYLINE = re.compile(rf"(?:^|(?<=[。！？”]))[ \u3000]*[(（](?P<body>{_NAMES})[)）][ \u3000]*$")
 # 本报记者 刘伟平 摄
@@ -151,8 +154,12 @@ def _lead_names(text: str) -> tuple[str, list[str]]:
     match = LEAD.match(text)
     if not match:
         return text, []
+    rest = text[match.end():]
+    plain = _PLAIN_LEAD_BYLINE.match(rest) if match.group("byline") is None else None
+    if plain is not None and _looks_like_names(_names(plain.group("byline"))):
+        return rest[plain.end():], _names(plain.group("byline"))
     names = _names(match.group("byline") or "")
-    return text[match.end():], names if _looks_like_names(names) else []
+    return rest, names if _looks_like_names(names) else []
 
 
 def _is_short(para: _Para, settings: Settings) -> bool:

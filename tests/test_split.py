@@ -183,6 +183,9 @@ def test_split_seeds_keep_their_titles_and_reporters() -> None:
      [("管城区召开会议", ("张倩", "李明"), "9月5日，管城区召开会议。")]),
     ("# 管城区召开会议\n\n本报讯 9月5日，管城区召开会议。\n\n见习记者 张倩\n",
      [("管城区召开会议", ("张倩",), "9月5日，管城区召开会议。")]),
+    # a lead's byline without brackets, up to where the date starts
+    ("# 管城区召开会议\n\n本报讯 记者 张倩 通讯员 王磊 9月5日，管城区召开会议。\n",
+     [("管城区召开会议", ("张倩", "王磊"), "9月5日，管城区召开会议。")]),
     # a paragraph broken across columns mid-sentence is joined again
     ("# 中牟县召开会议\n\n本报讯 12月2日，中牟县召开全县经济工作会议。\n\n会上，县委书记对下一步工作进行了"
      "安排部署，要求各乡镇和\n\n县直各部门坚定信心。\n",

@@ -192,3 +192,10 @@ def test_events_extract_a_bare_name_before_a_verb_of_going(make_doc, settings, t
 def test_events_extract_ceremonies_and_activities_with_their_people(make_doc, settings, text):
     dated = [e for e in events(make_doc, settings, text) if e.date == "--09-05"]
     assert dated and "王建国" in dated[0].participants
+
+
+def test_events_extract_an_inspection_by_duda_but_not_its_nouns(make_doc, settings):
+    """督导 is an inspection where someone goes and does it; 督导视频, 督导机制, 督导考核方案 are things."""
+    [event] = events(make_doc, settings, "9月5日，区长王建国带队督导重点项目建设。")
+    assert (event.type, event.trigger, event.participants) == ("Inspection", "督导", ("王建国",))
+    assert events(make_doc, settings, "会上，播放了“双改”工作督导视频。各单位要依靠完善的督导机制开展工作。") == []

@@ -94,10 +94,26 @@ def _follows_name(text: str, i: int) -> bool:
 
 def _dictionary_word_follows(text: str, i: int) -> bool:
     """A verb, adverb, preposition or conjunction of jieba's dictionary starts at ``i`` (李娜了解,
-    王磊通过, 张伟仔细): it follows a two-character name rather than ending a three-character one,
-    unless what comes after its first character follows a name too (王建明说, 王春生出席)."""
+    王磊通过, 张伟仔细)."""
     tag, frequency = dictionary_entry(text[i:i + 2])
     return tag in FOLLOWING_TAGS and frequency >= 10
+
+
+def _ends_name(text: str, i: int) -> bool:
+    """Whether the character at ``i``, after a surname and one more character, is a name's third."""
+    third = text[i:i + 1]
+    if not _is_cjk(third) or _ROLE_RE.match(text, i):
+        return False
+    # a word that follows names starts here (马天负责), unless another starts right after it (王志强调研)
+    if text[i:i + 2] in FOLLOW_WORDS and text[i + 1:i + 3] not in FOLLOW_WORDS:
+        return False
+    after = _follows_name(text, i + 1)  # what comes after the third character follows a name
+    if third in NAME_END_VERBS:  # 张国强商量: the name's; 张国强调，…: 强调 follows 张国
+        return after or not text.startswith(NAME_END_VERBS[third], i) or text[i + 1:i + 3] in FOLLOW_WORDS
+    if _dictionary_word_follows(text, i) and not after:
+        return False  # 李娜了解; but 王建明说, 李春生出席
+    # 冯志强到场, 冯志强指出: 强 starts no word here, and what comes after it follows a name
+    return third not in NAME_FOLLOWERS or (after and third not in ALONE_FOLLOWERS)
 
 
 def name_at(text: str, i: int) -> str | None:
@@ -107,19 +123,7 @@ def name_at(text: str, i: int) -> str | None:
         return None
     if _ROLE_RE.match(text, i) or _starts_place(text, i):
         return None
-    third = text[i + 2:i + 3]
-    name = two
-    # 张国强商量: 强 ends the name; 张国强调，…: 强调 follows 张国; 王志强调研: 调研 follows 王志强
-    name_end = third in NAME_END_VERBS and (not text.startswith(NAME_END_VERBS[third], i + 2)
-                                            or text[i + 3:i + 5] in FOLLOW_WORDS)
-    # a follow word at the third character, unless another starts right after it (王志强调研: 调研)
-    follow_word = text[i + 2:i + 4] in FOLLOW_WORDS and text[i + 3:i + 5] not in FOLLOW_WORDS
-    if (_is_cjk(third) and not _ROLE_RE.match(text, i + 2) and not follow_word
-            and (name_end or not _dictionary_word_follows(text, i + 2) or _follows_name(text, i + 3))
-            and (third not in NAME_FOLLOWERS or name_end
-                 or (_follows_name(text, i + 3) and third not in ALONE_FOLLOWERS))):
-        # 冯志强到场, 冯志强指出, 张国强商量: 强 starts no word here (强调), so it ends the name
-        name = text[i:i + 3]
+    name = text[i:i + 3] if _ends_name(text, i + 2) else two
     if any(ch in NOT_IN_NAMES for ch in name[1:]):
         return None
     return name

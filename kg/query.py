@@ -230,18 +230,17 @@ def load_triples(target: str | Path) -> Any:
             made[node] = found
         return found
 
+    dataset = fmt in _DATASET_FORMATS
     graphs: dict[Any, set[tuple[Any, Any, Any]]] = {}
     try:
         for quad in ox.parse(path=str(path), format=fmt):
-            graph = quad.graph_name if fmt in _DATASET_FORMATS else None
-            if isinstance(graph, ox.DefaultGraph):
-                graph = None
-            name = convert(graph) if graph is not None else None
+            graph = quad.graph_name if dataset else None
+            name = None if graph is None or isinstance(graph, ox.DefaultGraph) else convert(graph)
             graphs.setdefault(name, set()).add((convert(quad.subject), convert(quad.predicate),
                                                 convert(quad.object)))
     except (SyntaxError, ValueError, OSError) as exc:
         raise QueryError(f"{path}: cannot parse as {path.suffix[1:]}: {exc}") from None
-    if fmt not in _DATASET_FORMATS:
+    if not dataset:
         return frozenset(graphs.get(None, set()))
     if None in graphs:
         graphs[URIRef(_RDFLIB_DEFAULT_GRAPH)] = graphs.pop(None)

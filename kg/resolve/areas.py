@@ -207,17 +207,15 @@ class AreaResolver:
         result.district = most([k for k in districts if not self.is_zone(k)]) or result.zone
         result.subdistrict = most([k for k in result.keys if self.level(k) == "Subdistrict"])
         if result.district is None:
-            result.zone = result.district = self._headline_district(doc.article.title, context)
-            if result.zone is not None and not self.is_zone(result.zone):
-                result.zone = None
+            result.district = self._headline_district(doc.article.title, context)
+            if result.district is not None and self.is_zone(result.district):
+                result.zone = result.district
         return result
 
     def _headline_district(self, title: str | None, context: Sequence[int]) -> str | None:
         """The district a headline names when the body names none: 金水区政府召开常务会议 over a body
         that says only 区长, 区政府. Read for the body's elided places only; it adds no mention."""
         for _, _, name, level in find_upper(title or ""):
-            if level not in ("District", "City", "Province"):
-                continue
             place = self.choose(name, level, context)
             if place is not None and place.level == "District":
                 return self.key_of_place(place.index)

@@ -125,10 +125,10 @@ def printed_institutions(text: str, context: ArticleAreas) -> dict[str, str]:
     检察院), by the short form its posts use: the first one the text names."""
     found: dict[str, str] = {}
     for short, full_forms, _ in INSTITUTIONS:
-        hits = [(m.start(), m.group()) for m in re.finditer("|".join(full_forms), text)]
-        if not hits:
+        first = re.search("|".join(full_forms), text)  # the leftmost, as the alternation scans
+        if first is None:
             continue
-        start, full = min(hits)
+        start, full = first.start(), first.group()
         place = max((n for n in context.by_name if text.endswith(n, 0, start)), key=len, default="")
         if not place and start > 0 and text[start - 1] in "省市区县":
             place = text[start - 1]

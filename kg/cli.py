@@ -351,7 +351,6 @@ def _end(code: str | int | None) -> NoReturn:
     profiler or a coverage tool the exit is the normal one, so that they can write their reports.
     """
     if sys.getprofile() is not None or sys.gettrace() is not None:
-        # a profiler or coverage tool writes its report at the normal exit
         sys.exit(code)
     if isinstance(code, str):  # sys.exit("message"): printed, status 1
         print(code, file=sys.stderr)

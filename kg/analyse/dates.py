@@ -17,8 +17,9 @@ RELATIVE = re.compile(r"近日|日前|连日来|近期|目前|昨日|昨天|今�
 # a year is written digit by digit: 二〇二四 is 2024
 _YEAR_DIGITS = str.maketrans("０１２３４５６７８９" "〇零" "一二三四五六七八九", "0123456789" "00" "123456789")
 _OFFSETS = {"昨日": -1, "昨天": -1, "前日": -2, "今日": 0, "今天": 0}
-# Days told from the date printed last before them: 9月22日…。当天，…主持召开座谈会; 次日 the day after.
-ANAPHORIC = re.compile(r"当天|当日|同日|当晚|次日|第二天")
+# Days told from the date printed last before them: 9月22日…。当天，…主持召开座谈会; 次日 the day after;
+# 会后 (after the meeting just reported) the same day.
+ANAPHORIC = re.compile(r"当天|当日|同日|当晚|会后|次日|第二天")
 _ANAPHORIC_OFFSETS = {"次日": 1, "第二天": 1}
 
 

@@ -216,7 +216,7 @@ def _related(words: set[str], other: set[str]) -> bool:
     return any(a in b or b in a for a in words for b in other)
 
 
-def _merge(hits: Sequence[_Hit]) -> list[_Happening]:
+def _merge(hits: Sequence[_Hit], text: str, sentences: Sequence[Sentence]) -> list[_Happening]:
     happenings: list[_Happening] = []
     # one sentence, one date expression: one happening (培训及演练活动)
     groups: dict[tuple[int, int | None], list[_Hit]] = {}
@@ -229,6 +229,8 @@ def _merge(hits: Sequence[_Hit]) -> list[_Happening]:
         target = next((h for h in happenings if _compatible(h.date, date) and (
             _related(h.words, words) or (h.kind == main.kind and (h.date is None) != (date is None))
             or (date is not None and h.date == date and h.kind == main.kind))), None)
+        if target is None and date is None:
+            target = _told_just_before(happenings, main, text, sentences)
         if target is None:
             happenings.append(_Happening(main.kind, list(group), date, main, {main.sentence}))
             continue
@@ -237,6 +239,23 @@ def _merge(hits: Sequence[_Hit]) -> list[_Happening]:
         if target.date is None and date is not None:
             target.date, target.main, target.kind = date, main, main.kind
     return happenings
+
+
+# Before a trigger in its sentence, these make it another happening, not more of the one before: 集聚区还
+# 对辖区高校进行了实地调研.
+ANOTHER_WORDS = ("还", "另", "此外", "同时", "也")
+
+
+def _told_just_before(happenings: Sequence[_Happening], hit: _Hit, text: str,
+                      sentences: Sequence[Sentence]) -> _Happening | None:
+    """The dated happening of the sentence before the undated ``hit``'s, in its paragraph: the hit tells
+    what was done there (6月18日，…应急演练在某处举行。某某现场观摩并讲评)."""
+    index = hit.sentence
+    if index == 0 or "\n" in text[sentences[index - 1].end:sentences[index].start]:
+        return None
+    if any(w in text[sentences[index].start:hit.start] for w in ANOTHER_WORDS):
+        return None
+    return next((h for h in happenings if h.date is not None and index - 1 in h.sentences), None)
 
 
 def _title_happening(doc: AnalysedArticle, happenings: list[_Happening]) -> _Happening | None:
@@ -253,6 +272,23 @@ def _title_happening(doc: AnalysedArticle, happenings: list[_Happening]) -> _Hap
             hit = _Hit(word_kind[0], word_kind[1], sentence.end, sentence.end, sentence.index, date)
             return _Happening(hit.kind, [hit], date.value, hit, {sentence.index})
     return None
+
+
+def _date_from_lead(doc: AnalysedArticle, happenings: list[_Happening]) -> None:
+    """A dated lead that reports no happening itself dates the first one of its paragraph, when nothing
+    else is dated: 9月12日，上街区与某公司签署协议。…出席签约仪式 is a ceremony of 9月12日."""
+    if not happenings or any(h.date for h in happenings):
+        return
+    lead_dates = [d for s in doc.sentences[:2] for d in doc.dates if s.start <= d.start < s.end]
+    if not lead_dates or lead_dates[0].value is None:
+        return
+    date = lead_dates[0]
+    first = min(happenings, key=lambda h: h.main.start)
+    sentence = doc.sentences[first.main.sentence]
+    own_date = any(sentence.start <= d.start < sentence.end for d in doc.dates)
+    if first.main.start < date.end or own_date or "\n" in doc.article.text[date.end:first.main.start]:
+        return
+    first.date = date.value
 
 
 # ----------------------------------------------------------------------------- places
@@ -378,7 +414,8 @@ def _assign_people(doc: AnalysedArticle, happenings: list[_Happening],
 def extract(doc: AnalysedArticle, settings: Settings) -> Iterator[EventMention]:
     hits_by_sentence = {s.index: find_hits(doc, s) for s in doc.sentences}
     hits = [h for s in doc.sentences for h in hits_by_sentence[s.index]]
-    happenings = _merge(hits)
+    happenings = _merge(hits, doc.article.text, doc.sentences)
+    _date_from_lead(doc, happenings)
     titled = _title_happening(doc, happenings)
     if titled is not None:
         happenings.append(titled)

@@ -53,6 +53,10 @@ COUNT = re.compile(r"[0-9一二三四五六七八九十百千两]+(?:个|大|项
 AMOUNT = re.compile(
     r"(?:计划)?(?:总投资|投资总额|总投资额|投资)(?:额)?(?:约|达到|达|超过|超|逾|近|为)?"
     r"(?P<number>[0-9.]+|[零〇一二三四五六七八九十百千两点]+)(?P<unit>万亿|亿|万)?元")
+# Verbs that take 项目 as their object (宣布项目开工, 推进项目建设, 保障项目落地): what stands before them is
+# the sentence's subject, never a project's name.
+GOVERNING_VERBS = ("宣布", "推进", "推动", "加快", "确保", "保障", "服务", "谋划", "招引", "引进", "落实", "支持",
+                   "督导", "调度", "观摩", "参观", "考察", "检查", "察看", "查看", "对接")
 PROJECT_KIND_WORDS = ("重点", "重大", "新建", "续建", "在建", "民生", "产业", "招商", "签约", "农业", "公建")
 NOT_PROJECT_KINDS = ("服务", "活动", "品牌", "惠企", "惠民")
 PLACE_CONTINUATIONS = ("路", "街道", "大街", "村", "社区", "镇", "乡")
@@ -192,6 +196,8 @@ def _before_project_word(text: str) -> Iterator[_Found]:
     for match in re.finditer("项目(?=" + "|".join(PROJECT_FOLLOWERS) + ")", text):
         if text.endswith(PROJECT_KIND_WORDS, 0, match.start()):
             continue  # 重点项目建设, 民生项目推进: a kind of project, not a name
+        if text.endswith(GOVERNING_VERBS, 0, match.start()):
+            continue  # 县委书记某某宣布项目开工
         yield _Found(name_start(text, match.start()), match.start(), False)
 
 

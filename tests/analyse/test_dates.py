@@ -32,6 +32,7 @@ def test_dates_chinese_number_reads_digits_of_every_script(text, expected):
     ("12月31日，开展演练。次日，召开总结会。", None, ["--12-31", "--01-01"]),
     ("2024年2月28日，开展演练。第二天，召开总结会。", None, ["2024-02-28", "2024-02-29"]),
     ("当天，召开总结会。", None, [None]),
+    ("7月15日，召开防汛会议。会后，书记一行检查河道。", None, ["--07-15", "--07-15"]),
 ])
 def test_dates_find_dates_normalises_with_publication_year(text, published, expected):
     assert [d.value for d in find_dates(text, published)] == expected

@@ -36,6 +36,36 @@ def test_events_extract_reads_chairs_and_speakers(make_doc, settings, text, chai
     assert (event.chairs, event.speakers, event.participants) == (chairs, speakers, participants)
 
 
+def test_events_extract_a_dated_lead_dates_the_happening_of_its_paragraph(make_doc, settings):
+    text = ("9月12日，上街区人民政府与某某公司签署战略合作协议。区委书记孙晓红出席签约仪式。\n"
+            "区长曹月坤表示，要推动合作落地。")
+    [event] = events(make_doc, settings, text)
+    assert (event.type, event.date, event.participants) == ("Ceremony", "--09-12", ("孙晓红", "曹月坤"))
+
+
+@pytest.mark.parametrize("text", [
+    "近日，上街区与某某公司签署协议。区委书记孙晓红出席签约仪式。",  # a vague lead dates nothing
+    "9月12日，上街区与某某公司签署协议。\n区委书记孙晓红出席签约仪式。",  # another paragraph
+])
+def test_events_extract_a_lead_dates_nothing_outside_its_paragraph_or_when_vague(make_doc, settings, text):
+    [event] = events(make_doc, settings, text)
+    assert event.date is None
+
+
+def test_events_extract_an_undated_trigger_right_after_a_happening_is_part_of_it(make_doc, settings):
+    text = ("6月18日，经开区2024年安全生产应急演练在九龙办事处举行。"
+            "经开区党工委副书记、管委会主任孙刚现场观摩并讲评。")
+    [event] = events(make_doc, settings, text)
+    assert (event.type, event.date, event.participants) == ("Activity", "--06-18", ("孙刚",))
+
+
+def test_events_extract_after_the_meeting_is_the_meeting_day(make_doc, settings):
+    text = ("7月15日下午，登封市召开防汛工作专题会议。市委书记汪亚楠主持会议。"
+            "会后，汪亚楠一行来到大金店镇，实地检查水库防汛准备情况。")
+    found = {(e.type, e.date, e.place) for e in events(make_doc, settings, text)}
+    assert found == {("Meeting", "--07-15", "登封市"), ("Inspection", "--07-15", "大金店镇")}
+
+
 @pytest.mark.parametrize(("text", "date"), [
     ("近日，管城区召开项目推进会。", None),
     ("日前，社区开展消防演练。", None),

@@ -45,6 +45,8 @@ def test_projects_extract_finds_names_by_suffix_list_and_verb(make_doc, settings
     "惠济区新城路社区卫生服务中心开展义诊。",  # 新城 is part of a place name here
     "上街区召开会议。",  # an area ending in 街区 is no project
     "及时走访楼宇园区，收集企业诉求。",
+    "县委书记杨福平宣布项目开工。",  # the subject of a verb that takes 项目 as its object
+    "全县上下全力保障项目落地，加快推进项目建设。",
 ])
 def test_projects_extract_skips_kinds_and_places(make_doc, settings, text):
     assert names(make_doc, settings, text) == []

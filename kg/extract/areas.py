@@ -291,6 +291,34 @@ def find_road_offices(text: str, known_ends: dict[int, str],
             yield begin, match.end(), text[begin:match.end()] + "街道", "Subdistrict"
 
 
+# What a subdistrict-level office (办事处) of the national list is called there: zones' offices are listed
+# as 街道 or 镇 (郑州高新区's 石佛办事处 is the list's 石佛镇).
+OFFICE_LISTED_AS = ("街道", "镇", "乡")
+
+
+def find_offices(text: str, known_ends: dict[int, str],
+                 prose: Prose = _no_prose) -> Iterator[tuple[int, int, str, str]]:
+    """(start, end, printed name, level) of subdistrict offices: 高新区石佛办事处, 在九龙办事处举行. The
+    name is the longest stem before 办事处 that the national list knows as a subdistrict, else one
+    that starts cleanly; 街道办事处 and road offices are found elsewhere."""
+    gazetteer = load_gazetteer()
+    start = 0
+    while (pos := text.find("办事处", start)) >= 0:
+        start = pos + 1
+        if text.endswith(("街道", "路", "街", "乡", "镇"), 0, pos):
+            continue
+        begin: int | None = next(
+            (b for b in range(max(0, pos - 4), pos - 1)
+             if any(gazetteer.knows(text[b:pos] + s) for s in OFFICE_LISTED_AS) and _clean_stem(text[b:pos])),
+            None)
+        if begin is None:
+            begin = _unknown_start(text, pos, known_ends, "Subdistrict")
+            if begin is None or not 2 <= pos - begin <= 4 or not _clean_stem(text[begin:pos]) \
+                    or prose(begin, pos):
+                continue
+        yield begin, pos + 3, text[begin:pos + 3], "Subdistrict"
+
+
 def find_zones(text: str, known_ends: dict[int, str],
                prose: Prose = _no_prose) -> Iterator[tuple[int, int, str, str]]:
     """(start, end, name, level) of functional zones the division list lacks (马寨产业集聚区).
@@ -332,6 +360,8 @@ def _find(doc: AnalysedArticle) -> Iterator[AreaMention]:
         found[(start, end)] = (name, level)
     ends = {end: level for (_, end), (_, level) in found.items()}
     for start, end, name, level in find_road_offices(text, ends, prose):
+        found[(start, end)] = (name, level)
+    for start, end, name, level in find_offices(text, ends, prose):
         found[(start, end)] = (name, level)
     for start, end, name, level in find_zones(text, ends, prose):
         found.setdefault((start, end), (name, level))
@@ -381,5 +411,5 @@ def _valid_stem(name: str, level: str) -> bool:
     return True
 
 
-__all__ = ["CJK", "district_names", "extract", "find_lower", "find_road_offices", "find_upper", "find_zones",
-           "mentions", "upper_in"]
+__all__ = ["CJK", "district_names", "extract", "find_lower", "find_offices", "find_road_offices", "find_upper",
+           "find_zones", "mentions", "upper_in"]

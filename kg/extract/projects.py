@@ -58,7 +58,8 @@ AMOUNT = re.compile(
 GOVERNING_VERBS = ("宣布", "推进", "推动", "加快", "确保", "保障", "服务", "谋划", "招引", "引进", "落实", "支持",
                    "督导", "调度", "观摩", "参观", "考察", "检查", "察看", "查看", "对接")
 PROJECT_KIND_WORDS = ("重点", "重大", "新建", "续建", "在建", "民生", "产业", "招商", "签约", "农业", "公建")
-NOT_PROJECT_KINDS = ("服务", "活动", "品牌", "惠企", "惠民")
+# Items of events, services and heritage that papers also call 项目: 等12个比赛项目, 等多个服务项目.
+NOT_PROJECT_KINDS = ("服务", "活动", "品牌", "惠企", "惠民", "比赛", "竞赛", "赛事", "体验", "培训", "非遗", "展演")
 PLACE_CONTINUATIONS = ("路", "街道", "大街", "村", "社区", "镇", "乡")
 UNITS = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4}
 _CLAUSE = re.compile(r"[，,。；;！？!?\n]")
@@ -170,7 +171,7 @@ def _list_items(text: str) -> Iterator[_Found]:
                         rf"(?P<kind>[{CJK}]{{0,4}}?)(?:{categories})")
     for match in closer.finditer(text):
         if any(word in match.group("kind") for word in NOT_PROJECT_KINDS):
-            continue  # 等多个服务项目: services, not things being built
+            continue  # 等多个服务项目, 等12个比赛项目: services and sports, not things being built
         if not match.group().startswith("等") and "、" not in text[max(0, match.start() - 30):match.start()]:
             continue  # a bare 三大板块 closes a list only after 、-joined names
         end = match.start()

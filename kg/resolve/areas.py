@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from kg.extract.areas import find_upper
+from kg.extract.areas import OFFICE_LISTED_AS, find_upper
 from kg.model import AnalysedArticle, AreaEntity, AreaMention
 from kg.resolve import ids
 from kg.resources.gazetteer import LEVELS, Gazetteer, Place, load_gazetteer, short_name
@@ -29,6 +29,7 @@ from kg.settings import Settings
 _UPPER = ("Province", "City", "District")
 _LOCAL = ("District", "Subdistrict", "Community")
 _ZONE_NAME = re.compile(r"(?:开发区|实验区|新区|示范区|集聚区|园区)$")
+OFFICE = "办事处"
 AMBIGUOUS_AT = 3  # a name shared by this many upper-level places is ambiguous
 _NOT_KEPT = frozenset({"g", "_ancestors", "_keys", "_chosen"})  # not pickled into a checkpoint
 
@@ -61,6 +62,7 @@ class AreaResolver:
         self._place_by_key: dict[str, int] = {}
         self._unknown: dict[str, _Unknown] = {}
         self._named: set[int] = set()  # places some article names
+        self._printed: dict[str, set[str]] = {}  # key → office names printed for it (石佛办事处)
         # memos of pure lookups: a corpus repeats its place names, and every candidate place of every
         # mention is tested against every place the article names
         self._ancestors: dict[int, frozenset[int]] = {}
@@ -244,6 +246,8 @@ class AreaResolver:
 
     def _resolve_one(self, mention: AreaMention, context: list[int], result: ArticleAreas,
                      ordered: Sequence[AreaMention], text: str) -> str | None:
+        if mention.name.endswith(OFFICE) and mention.level == "Subdistrict":
+            return self._resolve_office(mention, context, result, ordered, text)
         place = self.choose(mention.name, mention.level, context)
         before = self._named_before(mention, result, ordered, text)
         distant = place is not None and self._rank(place, context) > 0
@@ -266,6 +270,22 @@ class AreaResolver:
         if parent is None and mention.level == "District":
             parent = self.key_for_city()
         return self._new_place(mention, parent) if parent else None
+
+    def _resolve_office(self, mention: AreaMention, context: list[int], result: ArticleAreas,
+                        ordered: Sequence[AreaMention], text: str) -> str | None:
+        """A subdistrict office (石佛办事处) is the subdistrict the list files under its stem (石佛镇,
+        如意湖街道), else a new one named as papers name subdistricts (潮河街道); the printed name is
+        kept as another name."""
+        stem = mention.name[:-len(OFFICE)]
+        # the nearest listing wins: 九龙镇 of the home city's 经开区 over a 九龙街道 elsewhere in the province
+        listed = [(self._rank(place, context), order, name)
+                  for order, name in enumerate((mention.name, *(stem + s for s in OFFICE_LISTED_AS)))
+                  if (place := self.choose(name, "Subdistrict", context)) is not None]
+        name = min(listed)[2] if listed else stem + "街道"
+        key = self._resolve_one(replace(mention, name=name), context, result, ordered, text)
+        if key is not None:
+            self._printed.setdefault(key, set()).add(mention.name)
+        return key
 
     def _within_key(self, index: int, key: str) -> bool:
         if key in self._place_by_key:
@@ -316,15 +336,17 @@ class AreaResolver:
 
     def names_of(self, key: str) -> tuple[str, tuple[str, ...]]:
         """The label (short common name) and the other names of an area."""
+        printed = self._printed.get(key, set())
         if key in self._unknown:
-            return self._unknown[key].name, ()
+            name = self._unknown[key].name
+            return name, tuple(sorted(printed - {name}))
         place = self.g.place(self._place_by_key[key])
         label = short_name(place.name, place.level)
         names = {place.name, *self.g.aliases.get(place.index, ())}
         if place.level == "District" and (not label.endswith(("区", "县", "市", "旗")) or len(label) > 6):
             shorter = [a for a in names if a.endswith("区") and len(a) >= 3 and not self.ambiguous(a)]
             label = min(shorter, key=lambda a: (len(a), a), default=label)
-        return label, tuple(sorted(names - {label}))
+        return label, tuple(sorted((names | printed) - {label}))
 
     def label(self, key: str) -> str:
         return self.names_of(key)[0]

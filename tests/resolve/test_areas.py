@@ -57,6 +57,31 @@ def test_areas_ambiguous_names_stay_home(make_doc, settings, text, absent):
     assert absent not in {a.name for a in _kb(make_doc, settings, text).areas}
 
 
+@pytest.mark.parametrize(("text", "label", "parent"), [
+    # a zone's office is the subdistrict the list files under its stem, the nearest one first
+    ("高新区石佛办事处开展防汛应急演练。", "石佛镇", "郑州高新区"),
+    ("6月18日，经开区安全生产应急演练在九龙办事处举行。", "九龙镇", "郑州经开区"),
+    ("郑东新区如意湖办事处绿地社区开展志愿服务。", "如意湖街道", "郑东新区"),
+    # one the list lacks is a new subdistrict under the zone, named as papers name subdistricts
+    ("经开区潮河办事处召开安全生产工作会议。", "潮河街道", "郑州经开区"),
+])
+def test_areas_a_subdistrict_office_is_its_subdistrict(make_doc, settings, text, label, parent):
+    kb = _kb(make_doc, settings, text)
+    office = next(a for a in kb.areas if a.name == label)
+    assert office.level == "Subdistrict"
+    assert _parents(kb)[label] == parent
+    assert any(alias.endswith("办事处") for alias in office.aliases)  # the printed name, for search
+
+
+@pytest.mark.parametrize("text", [
+    "祭城路街道办事处作表态发言。",  # a 街道's office is the 街道 itself, found by its suffix
+    "省政府驻京办事处负责同志参加。",  # no place's office
+])
+def test_areas_other_offices_name_no_new_subdistrict(make_doc, settings, text):
+    assert not any(a.name.endswith("办事处") or any(alias.endswith("办事处") for alias in a.aliases)
+                   for a in _kb(make_doc, settings, text).areas)
+
+
 def test_areas_labels_adcodes_and_aliases(make_doc, settings):
     kb = _kb(make_doc, settings, "管城回族区召开会议。")
     area = next(a for a in kb.areas if a.name == "管城区")

@@ -215,9 +215,14 @@ class AnalysedArticle:
 # ----------------------------------------------------------------------------- extract
 
 
+# The sentence index of a mention read in the headline; its offsets are then the headline's.
+HEADLINE = -1
+
+
 @dataclass(frozen=True)
 class Span:
-    """Where a mention was read: the article, the sentence index and the offsets in the article."""
+    """Where a mention was read: the article, the sentence index and the offsets in the article (or,
+    for sentence ``HEADLINE``, in its headline)."""
 
     article_id: str
     sentence: int
@@ -294,7 +299,7 @@ Mention = (
 @dataclass(frozen=True)
 class Provenance:
     article_id: str
-    evidence: str  # the sentence the fact was read from
+    evidence: str  # the sentence the fact was read from (or the headline)
 
 
 @dataclass(frozen=True)

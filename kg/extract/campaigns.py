@@ -25,8 +25,9 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+from kg.analyse.segment import dictionary_entry
 from kg.extract.patterns import CJK, QUOTED
-from kg.model import AnalysedArticle, CampaignMention, Span
+from kg.model import HEADLINE, AnalysedArticle, CampaignMention, Span
 from kg.resources import words
 from kg.settings import Settings
 
@@ -131,11 +132,25 @@ def _brand_list(text: str) -> Iterator[tuple[int, int]]:
             yield from reversed(items)
 
 
+def _headline_only(doc: AnalysedArticle, found: set[str]) -> Iterator[CampaignMention]:
+    """Programmes the headline names and the body does not (上街区：聚焦“五个环境” 助力经济发展), by the
+    same rules; their span is in the headline (``HEADLINE``), whose text is their evidence."""
+    title = doc.article.title or ""
+    for match in QUOTED.finditer(title):
+        name = next(g for g in match.groups() if g is not None).strip()
+        if name in found or not is_campaign(name, title, match.end(), match.start()):
+            continue
+        if _programme_right_after(title, match.end()) or dictionary_entry(name)[0] not in COMMON_TAGS:
+            found.add(name)
+            yield CampaignMention(name, Span(doc.article.id, HEADLINE, match.start(), match.end()))
+
+
 def extract(doc: AnalysedArticle, settings: Settings) -> Iterator[CampaignMention]:
     text = doc.article.text
     for start, end in _brand_list(text):
         sentence = doc.sentence_at(start)
         yield CampaignMention(text[start:end], Span(doc.article.id, sentence.index, start, end))
+    found: set[str] = set()
     for match in QUOTED.finditer(text):
         name = next(g for g in match.groups() if g is not None).strip()
         # the text test first: it spares segmenting the sentence of a quotation that names no programme
@@ -145,7 +160,9 @@ def extract(doc: AnalysedArticle, settings: Settings) -> Iterator[CampaignMentio
                 _programme_right_after(text, match.end())
                 or not _one_common_word(doc, match.start() + 1, match.end() - 1)):
             sentence = doc.sentence_at(match.start())
+            found.add(name)
             yield CampaignMention(name, Span(doc.article.id, sentence.index, match.start(), match.end()))
+    yield from _headline_only(doc, found)
     for match in _UNQUOTED.finditer(text):
         name = match.group("name")
         if any(c in name for c in "的和等与及"):

@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import Any
 
 from kg.model import (
+    HEADLINE,
     AnalysedArticle,
     AreaMention,
     ArticleRecord,
@@ -38,6 +39,8 @@ from kg.settings import Settings
 
 
 def _evidence(doc: AnalysedArticle, sentence: int) -> Provenance:
+    if sentence == HEADLINE and doc.article.title:
+        return Provenance(doc.article.id, doc.article.title)
     text = doc.sentences[sentence].text if 0 <= sentence < len(doc.sentences) else doc.article.text[:200]
     return Provenance(doc.article.id, text)
 

@@ -1,6 +1,7 @@
 import pytest
 
 from kg.extract.campaigns import extract
+from kg.model import HEADLINE
 
 
 def names(make_doc, settings, text):
@@ -51,3 +52,22 @@ def test_campaigns_extract_finds_programmes(make_doc, settings, text, expected):
 ])
 def test_campaigns_extract_skips_quotes_that_are_not_programmes(make_doc, settings, text):
     assert names(make_doc, settings, text) == []
+
+
+@pytest.mark.parametrize(("title", "text", "expected"), [
+    # a programme only the headline names: read there, spanned in the headline
+    ("上街区：聚焦“七个环境” 助力经济发展", "本报讯 上街区持续优化营商环境。", ["七个环境"]),
+    ("二七区总工会开展“金秋助学”活动", "8月20日，区总工会举行“金秋助学”金发放仪式。", ["金秋助学"]),
+    # the headline's quotations that name no programme
+    ("管城区：跑出“加速度”确保“全年红”", "本报讯 管城区经济运行稳中向好。", []),
+])
+def test_campaigns_extract_reads_a_programme_the_headline_names(make_doc, settings, title, text, expected):
+    mentions = list(extract(make_doc(text, title=title), settings))
+    assert [m.name for m in mentions] == expected
+    headline = [m for m in mentions if m.span.sentence == HEADLINE]
+    assert all(title[m.span.start:m.span.end].strip("“”") == m.name for m in headline)
+
+
+def test_campaigns_extract_a_programme_in_headline_and_body_is_read_once_from_the_body(make_doc, settings):
+    mentions = list(extract(make_doc("全镇深入开展“百企帮百村”活动。", title="深入开展“百企帮百村”活动"), settings))
+    assert [(m.name, m.span.sentence) for m in mentions] == [("百企帮百村", 0)]

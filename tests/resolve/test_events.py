@@ -68,3 +68,12 @@ def test_projects_resolve_keeps_printed_forms_as_other_names(tmp_path):
     assert project.name == "韩寺镇便民服务中心"
     assert "中牟县韩寺镇便民服务中心" in project.aliases
     assert {a.key: a.name for a in kb.areas}[project.area] == "韩寺镇"
+
+
+def test_resolve_a_programme_named_only_in_the_headline_has_the_headline_as_evidence(tmp_path):
+    title = "上街区：聚焦“七个环境” 助力经济发展"
+    kb = knowledge_base([write_jsonl(tmp_path, "本报讯 上街区持续优化营商环境。", title=title)])
+    [campaign] = kb.campaigns
+    assert campaign.name == "七个环境"
+    assert [(p.article_id, p.evidence) for p in campaign.provenance] == [("t1", title)]
+    assert [a.name for a in kb.areas if a.key in campaign.areas] == ["上街区"]

@@ -287,6 +287,13 @@ class AreaResolver:
             self._printed.setdefault(key, set()).add(mention.name)
         return key
 
+    def district_within(self, name: str, key: str) -> str | None:
+        """The district of ``key``'s area that ``name`` (管城, 管城区, 郑东新区) names, if one does."""
+        for place in self.g.lookup(name) or self.g.lookup(name + "区"):
+            if place.level == "District" and self._within_key(place.index, key):
+                return self.key_of_place(place.index)
+        return None
+
     def _within_key(self, index: int, key: str) -> bool:
         if key in self._place_by_key:
             return self._within(index, self._place_by_key[key])

@@ -14,6 +14,7 @@ Elided places are completed from context, the way a reader completes them:
   (区政协党组书记、主席 → 区政协主席);
 - a party committee's department printed bare (组织部, 宣传部, 统战部, 政法委) is the committee's
   (区委常委、组织部部长 → 管城区委组织部部长);
+- a city bureau's branch named after a district (郑州市公安局管城分局) is that district's;
 - anything else (新城路社区卫生服务中心负责人) belongs to the area the article is about.
 """
 
@@ -97,6 +98,18 @@ def _printed_area(org: str, context: ArticleAreas, resolver: AreaResolver) -> tu
         found = (step[0], org[:consumed + len(step[1])])
         consumed += len(step[1])
     return found
+
+
+# A branch of a city's bureau, named by the district it serves: 公安局管城分局, 市场监管局金水分局.
+_BRANCH = re.compile(r"局([^局]{2,4}?)分局")
+
+
+def _branch_district(org: str, city: str, resolver: AreaResolver) -> str | None:
+    """The district a bureau's branch in ``org`` serves, when it is one of ``city``'s."""
+    match = _BRANCH.search(org)
+    if match is None or resolver.level(city) != "City":
+        return None
+    return resolver.district_within(match.group(1), city)
 
 
 def _role_level(role: str) -> str | None:
@@ -198,5 +211,7 @@ def resolve_post(post: PostMention, previous: ResolvedPost | None, context: Arti
             full_org = full_org.removesuffix(PARTY_GROUP) if full_org != PARTY_GROUP else full_org
         else:
             area = context.district
+    if area is not None and org:
+        area = _branch_district(org, area, resolver) or area
     title = (full_org or "") + post.role
     return ResolvedPost(post.role, title, area, full_org or None)

@@ -84,6 +84,12 @@ def _posts(kb: KnowledgeBase) -> set[tuple[str, str, str, str | None]]:
     # 市委 in an article about a county-level city is that city's, unless the home city is named too
     ("登封市召开推进会。市委书记刘春明出席会议并讲话。", {("刘春明", "登封市委书记", "书记", "登封市")}),
     ("郑州市召开会议，登封市作交流发言。市委书记刘春明出席。", {("刘春明", "郑州市委书记", "书记", "郑州市")}),
+    # a city bureau's branch named after a district is that district's, the city printed or not
+    ("管城区召开政法工作会议，郑州市公安局管城分局局长杨涛作汇报。",
+     {("杨涛", "郑州市公安局管城分局局长", "局长", "管城区")}),
+    ("管城区召开会议，市市场监管局高新分局局长李伟出席。",
+     {("李伟", "郑州市市场监管局高新分局局长", "局长", "郑州高新区")}),
+    ("管城区召开会议，市税务局第一分局局长孙浩出席。", {("孙浩", "郑州市税务局第一分局局长", "局长", "郑州市")}),
 ])
 def test_people_posts_resolve_elided_places(make_doc, settings, text, expected):
     assert _posts(_kb(make_doc, settings, text)) == expected

@@ -247,8 +247,8 @@ def find_lower(text: str, known_ends: dict[int, str], prose: Prose = _no_prose,
                     continue  # 绿东村街道 is a subdistrict; 村卫生室 …
             elif text.startswith(NOT_FOLLOWED_BY, end):
                 continue
-            if suffix in ("镇", "乡") and text.startswith("街", end):
-                continue
+            if suffix in ("镇", "乡") and (text.startswith("街", end) or text.endswith(suffix, 0, pos)):
+                continue  # 镇街道; 广武镇镇长: the town, then its 镇长
             if _common_word_at(text, pos, suffix) and not _listed_after_parent(text, end, suffix, known_ends):
                 continue  # 乡村, 村镇: unless a listed place right after its parent (新郑市新村镇)
             found: tuple[int, str] | None = None

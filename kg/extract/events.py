@@ -58,7 +58,8 @@ _HELD = re.compile(r"(?:开展|举办|举行)了?([^，,。；;：:！？!?、]{
 NOT_MEETINGS = ("委员会", "协会", "商会", "学会", "工会", "理事会", "联合会", "居委会", "村委会", "社会", "机会",
                 "体会", "都会", "总会", "分会", "基金会", "研究会", "促进会", "联谊会")
 # Words of intent or routine before a trigger in its clause: a plan or a habit, not a happening.
-INTENT_WORDS = ("要", "将", "应", "需", "力争", "计划", "拟", "定期", "常态化", "持续", "继续", "不断")
+INTENT_WORDS = ("要", "将", "应", "需", "力争", "计划", "拟", "定期", "常态化", "持续", "继续", "不断", "连续", "每年",
+                "累计")
 MOVE_WORDS = ("来到", "走进", "深入", "前往", "赴", "到", "在")
 # A name right before a verb of taking part must follow a title or a break: 宣讲员马媛朋走进.
 TITLE_ENDINGS = frozenset("员长师任记席生者官")
@@ -230,7 +231,8 @@ def _merge(hits: Sequence[_Hit], text: str, sentences: Sequence[Sentence]) -> li
             _related(h.words, words) or (h.kind == main.kind and (h.date is None) != (date is None))
             or (date is not None and h.date == date and h.kind == main.kind))), None)
         if target is None and date is None:
-            target = _told_just_before(happenings, main, text, sentences)
+            target = (_told_just_before(happenings, main, text, sentences)
+                      or _setting_of_earlier(happenings, main, text, sentences))
         if target is None:
             happenings.append(_Happening(main.kind, list(group), date, main, {main.sentence}))
             continue
@@ -256,6 +258,17 @@ def _told_just_before(happenings: Sequence[_Happening], hit: _Hit, text: str,
     if any(w in text[sentences[index].start:hit.start] for w in ANOTHER_WORDS):
         return None
     return next((h for h in happenings if h.date is not None and index - 1 in h.sentences), None)
+
+
+def _setting_of_earlier(happenings: Sequence[_Happening], hit: _Hit, text: str,
+                        sentences: Sequence[Sentence]) -> _Happening | None:
+    """An undated trigger that opens its sentence as the setting of what follows (开幕式上，某某致辞) is
+    part of the dated happening reported last before it, in whichever paragraph."""
+    opens = not text[sentences[hit.sentence].start:hit.start].strip()
+    if not (opens and text.startswith("上", hit.end)):
+        return None
+    dated = [h for h in happenings if h.date is not None and min(h.sentences) < hit.sentence]
+    return dated[-1] if dated else None
 
 
 def _title_happening(doc: AnalysedArticle, happenings: list[_Happening]) -> _Happening | None:

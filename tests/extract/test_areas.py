@@ -33,6 +33,10 @@ def test_areas_known_places(make_doc, settings, text, expected):
 @pytest.mark.parametrize(("text", "expected"), [
     ("近日，商都路党工委举行揭牌仪式。", [("商都路街道", "Subdistrict")]),
     ("福华街办事处主任表示将继续推进。", [("福华街街道", "Subdistrict")]),
+    # a zone's subdistrict office: the printed name, resolved to the list's subdistrict later
+    ("高新区石佛办事处开展防汛应急演练。", [("高新区", "District"), ("石佛办事处", "Subdistrict")]),
+    ("6月18日，应急演练在九龙办事处举行。", [("九龙办事处", "Subdistrict")]),
+    ("祭城路街道办事处作表态发言。", [("祭城路街道", "Subdistrict")]),
 ])
 def test_areas_road_office_is_a_subdistrict(make_doc, settings, text, expected):
     assert _areas(make_doc, settings, text) == expected
@@ -61,6 +65,9 @@ def test_areas_road_office_is_a_subdistrict(make_doc, settings, text, expected):
     ("紫荆山南路街道陇海南里社区开展活动。",
      [("紫荆山南路街道", "Subdistrict"), ("陇海南里社区", "Community")]),
     ("磁涧镇江沟村开展活动。", [("磁涧镇", "Subdistrict"), ("江沟村", "Community")]),
+    # a town's head after its town is no second town (广武镇 + 镇长, not 广武镇镇)
+    ("广武镇镇长刘艳介绍情况。", [("广武镇", "Subdistrict")]),
+    ("高村乡乡长王磊介绍情况。", [("高村乡", "Subdistrict")]),
     ("文化路街道农大社区开展活动。", [("文化路街道", "Subdistrict"), ("农大社区", "Community")]),
 ])
 def test_areas_new_places_by_suffix(make_doc, settings, text, expected):

@@ -59,6 +59,18 @@ def test_events_extract_an_undated_trigger_right_after_a_happening_is_part_of_it
     assert (event.type, event.date, event.participants) == ("Activity", "--06-18", ("孙刚",))
 
 
+def test_events_extract_an_opening_setting_is_part_of_the_happening_before(make_doc, settings):
+    text = ("9月10日至12日，中原区第二届职业技能大赛在区技师学院举行。\n"
+            "开幕式上，区委常委、副区长王颖致辞。")
+    [event] = events(make_doc, settings, text)
+    assert (event.date, event.participants) == ("--09-10", ("王颖",))
+
+
+def test_events_extract_a_habit_is_no_happening(make_doc, settings):
+    text = "镇长刘艳介绍，镇里依托特色产业，连续举办三届葡萄文化节，累计开展志愿服务活动60余场。"
+    assert events(make_doc, settings, text) == []
+
+
 def test_events_extract_after_the_meeting_is_the_meeting_day(make_doc, settings):
     text = ("7月15日下午，登封市召开防汛工作专题会议。市委书记汪亚楠主持会议。"
             "会后，汪亚楠一行来到大金店镇，实地检查水库防汛准备情况。")

@@ -52,7 +52,7 @@ NAME_END_VERBS: dict[str, tuple[str, ...]] = {
 # Roles that carry the level of their own place, never the organisation printed before them.
 OWN_LEVEL_ROLE = re.compile("(?:省|市|区|县|镇|乡)长$")
 # Characters of place and office words that never stand in a given name (江路街 of 长江路街道).
-NOT_IN_NAMES = frozenset("路街区县省镇乡局委厅办处")
+NOT_IN_NAMES = frozenset("路街区县省镇乡局委厅办处了的着")
 ORG_CUT_WORDS = ("由", "的", "和", "与", "及", "在", "到", "对", "向", "是", "为", "传达", "学习", "带领",
                  "邀请", "陪同", "会同", "联合", "组织", "看望", "慰问", "听取", "请")
 # Conjunctions that also join the fields in one office's name (自然资源和规划局), and that office's last word.
@@ -116,6 +116,22 @@ def _ends_name(text: str, i: int) -> bool:
     return third not in NAME_FOLLOWERS or (after and third not in ALONE_FOLLOWERS)
 
 
+def _printed_shorter(text: str, i: int) -> bool:
+    """The article prints the two characters at ``i`` elsewhere as a name on its own (驻村第一书记张磊正和
+    村民… “…”张磊说) and never the three: one person is printed one way in one article."""
+    two, three = text[i:i + 2], text[i:i + 3]
+    start = 0
+    shorter = False
+    while (pos := text.find(two, start)) >= 0:
+        start = pos + 1
+        if pos == i:
+            continue
+        if text.startswith(three, pos):
+            return False
+        shorter = shorter or _follows_name(text, pos + 2)
+    return shorter
+
+
 def name_at(text: str, i: int) -> str | None:
     """The person name starting at ``i``: two or three characters led by a surname, not a place."""
     two = text[i:i + 2]
@@ -123,7 +139,7 @@ def name_at(text: str, i: int) -> str | None:
         return None
     if _ROLE_RE.match(text, i) or _starts_place(text, i):
         return None
-    name = text[i:i + 3] if _ends_name(text, i + 2) else two
+    name = text[i:i + 3] if _ends_name(text, i + 2) and not _printed_shorter(text, i) else two
     if any(ch in NOT_IN_NAMES for ch in name[1:]):
         return None
     return name

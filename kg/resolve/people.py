@@ -7,7 +7,8 @@ Elided places are completed from context, the way a reader completes them:
 
 - an organisation that starts with a place the article names keeps it (郑州市科协, 管城区政协);
 - 省, 市 are the paper's home province and city (``Settings``); 区, 县 the district the article is
-  about; 镇, 乡, 街道, 办事处 its subdistrict; 社区, 村 its community; 党工委, 管委会 its zone;
+  about; 镇, 乡, 街道, 办事处 its subdistrict; 社区, 村 its community, as 驻村 (a 驻村第一书记 is the
+  village's); 党工委, 管委会 its zone;
 - an office named after a road (商都路党委, 商都路办事处) is that road's subdistrict (商都路街道);
 - a post printed without an organisation shares the one before it (区委副书记、区长 → 区长 of the same
   district, unless the role names its own level: 区长, 市长); after a party group's post, the body's
@@ -32,7 +33,7 @@ from kg.resources.gazetteer import LEVELS
 ELIDED = (
     ("省", "Province"), ("市", "City"), ("区", "District"), ("县", "District"),
     ("镇", "Subdistrict"), ("乡", "Subdistrict"), ("街道", "Subdistrict"), ("办事处", "Subdistrict"),
-    ("社区", "Community"), ("村", "Community"), ("党工委", "Zone"), ("管委会", "Zone"),
+    ("社区", "Community"), ("村", "Community"), ("驻村", "Community"), ("党工委", "Zone"), ("管委会", "Zone"),
 )
 ROAD_OFFICE = re.compile("^(.{2,5}?(?:路|街))(党工委|党委|办事处)")
 # Courts and procuratorates, whose posts papers print by the institution's last character: 院党组书记、
@@ -182,7 +183,7 @@ def resolve_post(post: PostMention, previous: ResolvedPost | None, context: Arti
         for prefix, level in ELIDED:
             if org.startswith(prefix):
                 area = _area_for_level(level, context, resolver)
-                keeps_prefix = prefix in ("党工委", "管委会", "办事处") or (
+                keeps_prefix = prefix in ("党工委", "管委会", "办事处", "驻村") or (
                     level in LEVELS and area is not None and resolver.level(area) != level
                     and not (level == "City" and _county_city(area, resolver)))
                 if area and keeps_prefix:

@@ -51,6 +51,11 @@ def test_officials_list_after_post_shares_it(make_doc, settings, text, names):
     assert len({tuple(people[n]) for n in names}) == 1
 
 
+def test_officials_a_village_first_secretary(make_doc, settings):
+    people = _people(make_doc, settings, "市人大常委会办公室派驻的驻村第一书记张磊正和村民一起分拣蔬菜。")
+    assert people == {"张磊正": [("驻村", "第一书记")]}  # 张磊 when the article prints 张磊 alone too
+
+
 @pytest.mark.parametrize(("text", "name", "posts"), [
     # a later post with no organisation of its own takes the one before it …
     ("郑州市科协主席吴华、副主席李文等一行到高新区调研。", "李文", [("郑州市科协", "副主席")]),
@@ -80,6 +85,7 @@ def test_officials_listed_people_without_posts(make_doc, settings, text, names):
     "会上，青少年代表和社区居民代表先后发言。",
     "郑州春阳农业发展有限公司负责人刘春阳介绍种植情况。",  # a private company's head is no official
     "项目负责人王勇介绍，该产业园计划总投资120亿元。",  # nor a project's
+    "村党支部书记说，张书记来了以后，村里变化很大。",
 ])
 def test_officials_traps_are_not_officials(make_doc, settings, text):
     people = _people(make_doc, settings, text)
@@ -121,6 +127,12 @@ def test_officials_speakers_without_posts(make_doc, settings, text, names):
     ("李建发言", "李建"),
     # an adverb after a two-character name
     ("刘洋正在和村干部商量", "刘洋"),
+    # the article prints the person elsewhere by two characters alone, never by three
+    ("张磊正和村民一起分拣蔬菜。“蔬菜直供超市。”张磊说。", "张磊"),
+    ("张磊正和村民一起分拣蔬菜。张磊正说，蔬菜直供超市。", "张磊正"),
+    ("王建明主持会议，王建国出席。", "王建明"),  # another name that shares two characters
+    # particles are in no name (张书记来了以后: no person 来了以)
+    ("来了以后，村里变化很大", None),
 ])
 def test_officials_third_name_character_read_from_what_follows(text: str, name: str) -> None:
     from kg.extract.officials import name_at

@@ -36,6 +36,8 @@ NOT_AREAS = frozenset({
 NOT_FOLLOWED_BY = ("村", "镇区", "卫生服务中心", "卫生院", "医院", "学校", "小学", "中学", "幼儿园", "大学")
 MAX_NAME = 12
 MAX_UNKNOWN_STEM = 5
+# One-character particles and prepositions after which a new place's name may start: 观摩了南曹街道.
+AFTER_PROSE = "了在到赴至于从向"
 PROSE_TAGS = frozenset("vrdpcumqtf")  # jieba's verb, pronoun, adverb, … tags
 # A road office: 商都路党工委, 福华街办事处 → the subdistrict 商都路街道, 福华街街道.
 ROAD_OFFICE = re.compile("(?:路|街)(?=党工委|办事处|党委)")
@@ -205,7 +207,8 @@ def _unknown_start(text: str, end: int, known_ends: dict[int, str], level: str) 
         run -= 1
     if end - run <= MAX_UNKNOWN_STEM and (run == 0 or not _is_cjk(text[run - 1])):
         return run
-    return None
+    # after a particle or preposition that ends the prose before it: 观摩了南曹街道, 来到南曹街道
+    return next((b for b in range(end - 4, end - 1) if b > 0 and text[b - 1] in AFTER_PROSE), None)
 
 
 def _common_word_at(text: str, pos: int, suffix: str) -> bool:

@@ -53,6 +53,9 @@ def test_areas_road_office_is_a_subdistrict(make_doc, settings, text, expected):
     ("金水区花园路街道经三路社区开展活动。",
      [("金水区", "District"), ("花园路街道", "Subdistrict"), ("经三路社区", "Community")]),
     ("东三街社区居民参加活动。", [("东三街社区", "Community")]),
+    # a new place may start right after a particle or preposition ending the prose before it
+    ("与会人员先后观摩了南曹街道亳都新象项目。", [("南曹街道", "Subdistrict")]),
+    ("活动在凤凰台社区举行。", [("凤凰台社区", "Community")]),
     # a listed place right after its parent, though its end is also a common word (村镇)
     ("新郑市新村镇开展活动。", [("新郑市", "District"), ("新村镇", "Subdistrict")]),
     # a village of one-character stem right after its town; a town whose name ends in 村 before it
@@ -83,6 +86,8 @@ def test_areas_new_places_by_suffix(make_doc, settings, text, expected):
     "城区道路和东区园区同步改造。",  # names that are also common words
     "作为省级二星级产业集聚区，已拥有多个平台。",
     "他说，今年村里新修了3条路。",
+    "服务延伸到基层社区，工作落实到每个村，辐射到周边镇，推广到其他街道。",
+    "志愿者来到老旧社区，将服务送到了偏远村。",
 ])
 def test_areas_traps_are_not_areas(make_doc, settings, text):
     assert _areas(make_doc, settings, text) == []

@@ -48,7 +48,8 @@ ROAD = re.compile(rf"^[{CJK}]{{1,4}}?(?:路|大道|大街)")
 BUILD_VERBS = ("开工", "建设", "签约", "投用", "投产", "竣工", "完工", "落地", "推进", "启动", "奠基", "开业")
 # After 项目, these make what comes before it a project's name as the building verbs do: its site
 # (某某项目现场, 某某项目工地), its place and its cost (某某项目位于…, 某某项目总投资…).
-PROJECT_FOLLOWERS = (*BUILD_VERBS, "现场", "工地", "位于", "总投资", "计划总投资")
+PROJECT_FOLLOWERS = (*BUILD_VERBS, "现场", "工地", "位于", "总投资", "计划总投资", "正在", "已", "进展", "预计",
+                     "建成", "施工")
 COUNT = re.compile(r"[0-9一二三四五六七八九十百千两]+(?:个|大|项|家|条|座|批)")
 AMOUNT = re.compile(
     r"(?:计划)?(?:总投资|投资总额|总投资额|投资)(?:额)?(?:约|达到|达|超过|超|逾|近|为)?"
@@ -259,8 +260,27 @@ _ITS_COST = re.compile(rf"该(?:项目|工程|园区|产业园|基地|片区)(?:
 
 
 def extract(doc: AnalysedArticle, settings: Settings) -> Iterator[ProjectMention]:
-    mentions = list(_mentions(doc))
+    mentions = _longest_of_one_start(list(_mentions(doc)))
     yield from _with_costs_told_after(doc, mentions)
+
+
+def _longest_of_one_start(mentions: list[ProjectMention]) -> list[ProjectMention]:
+    """One project where two names start at one place and one continues the other (德化街步行街 and
+    德化街步行街改造提升, 官渡新城安置区 and 官渡新城安置区二期): named by the shorter, the place itself, so
+    that other articles' mentions of it meet it; the longer is another name."""
+    by_start: dict[int, ProjectMention] = {}
+    for mention in mentions:
+        other = by_start.get(mention.span.start)
+        if other is None:
+            by_start[mention.span.start] = mention
+            continue
+        longer, shorter = (mention, other) if mention.span.end > other.span.end else (other, mention)
+        names = (longer.name, *longer.aliases, *shorter.aliases)
+        by_start[mention.span.start] = replace(
+            longer, name=shorter.name, area_name=shorter.area_name or longer.area_name,
+            investment=longer.investment or shorter.investment,
+            aliases=tuple(dict.fromkeys(n for n in names if n != shorter.name)))
+    return sorted(by_start.values(), key=lambda m: m.span.start)
 
 
 def _with_costs_told_after(doc: AnalysedArticle, mentions: list[ProjectMention]) -> list[ProjectMention]:

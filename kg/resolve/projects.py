@@ -41,14 +41,25 @@ def article_area(context: ArticleAreas, mentions: Sequence[AreaMention], resolve
 ROAD_STEM = re.compile("^(.{1,5}?(?:路|街))")
 
 
+def _holds(upper: str, district: str, resolver: AreaResolver) -> bool:
+    """Whether the area ``upper`` is an ancestor of ``district``."""
+    current: str | None = resolver.parent_of(district)
+    while current is not None:
+        if current == upper:
+            return True
+        current = resolver.parent_of(current)
+    return False
+
+
 def project_area(mention: ProjectMention, context: ArticleAreas, district: str | None,
                  resolver: AreaResolver | None = None) -> str | None:
     if mention.area_name and mention.area_name in context.by_name:
         printed = context.by_name[mention.area_name]
         # 郑州半导体产业园 in a piece on 管城区's projects: the city's short name is a brand, the district
-        # the article is about is where it is; 郑州市树木园, printed with 市, is the city's own
-        if (resolver is not None and district is not None and resolver.level(printed) == "City"
-                and not mention.area_name.endswith("市") and resolver.parent_of(district) == printed):
+        # the article is about is where it is; 郑州市树木园, printed with 市, is the city's own; so is a
+        # province's (河南中烟许昌卷烟厂技改 in a piece on 二七区)
+        if (resolver is not None and district is not None and resolver.level(printed) in ("City", "Province")
+                and not mention.area_name.endswith(("市", "省")) and _holds(printed, district, resolver)):
             return district
         return printed
     road = ROAD_STEM.match(mention.name)

@@ -33,6 +33,9 @@ def names(make_doc, settings, text):
     # a district's short name is no count (二七商圈), and 商圈, 岛 name built places
     ("9月5日，二七商圈项目开工建设。", ["二七商圈"]),
     ("加快推进龙湖金融岛建设。", ["龙湖金融岛"]),
+    # a name before 项目 and the state of its work; an 安置区
+    ("鑫源新材料项目正在紧张施工，华峰智能装备项目已完成设备安装。", ["华峰智能装备", "鑫源新材料"]),
+    ("官渡新城安置区规划建设安置房3200套。", ["官渡新城安置区"]),
 ])
 def test_projects_extract_finds_names_by_suffix_list_and_verb(make_doc, settings, text, expected):
     assert names(make_doc, settings, text) == expected
@@ -103,3 +106,13 @@ def test_projects_parse_amount_gives_yuan(number, unit, expected):
 ])
 def test_projects_extract_leaves_an_unclear_told_after_cost_alone(make_doc, settings, text):
     assert all(m.investment is None for m in extract(make_doc(text), settings))
+
+
+@pytest.mark.parametrize(("text", "name", "aliases"), [
+    # two names from one start, one continuing the other: one project, named by the place itself
+    ("德化街步行街改造提升、京广路综合改造等项目进展顺利。", "德化街步行街", ("德化街步行街改造提升",)),
+    ("官渡新城安置区二期项目正在紧张施工。", "官渡新城安置区", ("官渡新城安置区二期",)),
+])
+def test_projects_extract_one_project_per_start(make_doc, settings, text, name, aliases):
+    found = [m for m in extract(make_doc(text), settings) if m.name.startswith(name[:3])]
+    assert [(m.name, m.aliases) for m in found] == [(name, aliases)]

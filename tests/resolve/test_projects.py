@@ -24,6 +24,8 @@ def _places(make_doc, settings, text: str) -> dict[str, str | None]:
     # printed with 市, the city's own; by the city's short name in a district's piece, the district's
     ("管城区召开会议。郑州市树木园改造提升完成。", "郑州市树木园", "郑州市"),
     ("管城区召开会议，推动郑州半导体产业园等19个谋划产业园落地开工。", "郑州半导体产业园", "管城区"),
+    # a province's short name at the head is a brand too
+    ("二七区马寨镇，河南中烟许昌卷烟厂技改项目已完成设备安装。", "中烟许昌卷烟厂技改", "二七区"),
     # a name that starts with a road: the subdistrict the article names after that road
     ("郑东新区商都路街道召开会议。商都路党群服务中心正式揭牌运营。", "商都路党群服务中心", "商都路街道"),
     # else the district the article is about

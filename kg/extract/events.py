@@ -322,13 +322,23 @@ def _deepest(chain: list[AreaMention]) -> AreaMention:
     return max(chain, key=lambda m: (LEVEL_DEPTH.get(m.level, 0), m.span.start))
 
 
+# The ends of institutions' names that a city's or province's name heads (郑州市第八中学, 郑州市技师学院):
+# the happening is at the institution, which a district article's own district places better than the city.
+INSTITUTION_ENDINGS = re.compile(r"[^，,。；;：:！？!?、（）()“”\s]{1,10}?(?:学校|中学|小学|学院|大学|医院|幼儿园|"
+                                 r"博物馆|图书馆|体育馆|文化馆|科技馆|中心|公司)")
+
+
+def _heads_institution(text: str, mention: AreaMention) -> bool:
+    return mention.level in ("City", "Province") and INSTITUTION_ENDINGS.match(text, mention.span.end) is not None
+
+
 def _place(doc: AnalysedArticle, hit: _Hit, area_mentions: Sequence[AreaMention]) -> str | None:
     text = doc.article.text
     sentence = doc.sentences[hit.sentence]
     start = hit.date.start if hit.date and sentence.start <= hit.date.start < hit.start else sentence.start
     end = _clause_end(text, hit.end, sentence.end) if hit.end < sentence.end else sentence.end
     inside = [m for m in area_mentions if start <= m.span.start < end]
-    chains = _chains(inside)
+    chains = [c for c in _chains(inside) if not _heads_institution(text, _deepest(c))]
     for chain in chains:  # where the happening went: 到管城区, 走进上街区, 调研郑东新区
         head = chain[0].span.start
         if text.endswith(MOVE_WORDS, max(0, head - 2), head) or head == hit.end:

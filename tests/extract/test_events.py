@@ -94,6 +94,10 @@ def test_events_extract_vague_dates_give_none(make_doc, settings, text, date):
     ("9月3日，市领导走进登封市调研文旅项目。", "登封市"),
     # the most specific area of its subject
     ("6月2日，二七区长江路街道开展防汛演练。", "长江路街道"),
+    # a city heading an institution's name is not where it went: the article's own area places it
+    ("9月10日，中原区职业技能大赛在郑州市技师学院举行。", "中原区"),
+    ("9月6日，金水区区长带队走访慰问了郑州市第八中学的一线教师。", "金水区"),
+    ("9月3日，市领导到郑州市调研。", "郑州市"),
 ])
 def test_events_extract_places_the_happening(make_doc, settings, text, place):
     [event] = events(make_doc, settings, text)

@@ -11,7 +11,8 @@ A name is a campaign when the text says it is a programme:
 4. an unquoted name ending in 行动, 计划 or 工程 right after a verb of running a programme (实施, 推行,
    开展, 启动): 推行了明厨亮灶行动;
 5. a quoted name an area builds together or strives for (共建“平安福华”), or holds up as its aim
-   (以“高效办成一件事”为目标).
+   (以“高效办成一件事”为目标);
+6. unquoted, a national or provincial honour campaigned for: 国家卫生城市复审, 创建全国文明城市.
 
 Not campaigns: a quoted phrase with none of these (“最强音”, “全方位”), someone's words (ending in
 。！？), a competition or festival name (“初心杯”), a programme word that begins a method or target
@@ -48,6 +49,11 @@ _LIST_ITEM = re.compile(rf"[{CJK}0-9]{{4,10}}")
 RUN_VERBS = ("实施", "推行", "开展", "启动", "推进", "深化", "落实")
 UNQUOTED_ENDINGS = ("行动", "计划", "工程")
 BRAND_LIST_OPENERS = ("设置", "推出", "打造", "开展", "包括", "设立", "创建")
+# The national and provincial honours a city, district or town campaigns for, unquoted: 国家卫生城市复审,
+# 创建全国文明城市, 省级园林城市创建. A title alone counts after a verb of striving for it.
+_HONOUR = re.compile(
+    r"(?P<verb>创建|争创|巩固|迎接)?(?P<name>(?:国家|全国|省级|河南省)(?:卫生|文明|园林|生态园林|森林|节水|双拥模范|"
+    r"食品安全示范)(?:城市|城区|县城|县|乡镇|村镇)(?P<act>创建|复审|复检|迎检|巩固提升)?)")
 _UNQUOTED = re.compile(
     rf"(?:{'|'.join(RUN_VERBS)})了?(?P<name>[{CJK}0-9]{{4,14}}?(?:{'|'.join(UNQUOTED_ENDINGS)}))")
 
@@ -163,6 +169,11 @@ def extract(doc: AnalysedArticle, settings: Settings) -> Iterator[CampaignMentio
             found.add(name)
             yield CampaignMention(name, Span(doc.article.id, sentence.index, match.start(), match.end()))
     yield from _headline_only(doc, found)
+    for match in _HONOUR.finditer(text):
+        if match.group("verb") or match.group("act"):
+            sentence = doc.sentence_at(match.start("name"))
+            yield CampaignMention(match.group("name"), Span(doc.article.id, sentence.index, match.start("name"),
+                                                            match.end("name")))
     for match in _UNQUOTED.finditer(text):
         name = match.group("name")
         if any(c in name for c in "的和等与及"):

@@ -27,6 +27,9 @@ def names(make_doc, settings, text):
     # one common word, with a programme word right after it (after 专项 too)
     ("深入开展“清朗”专项行动。", ["清朗"]),
     ("开展“净土”行动。", ["净土"]),
+    # a national or provincial honour campaigned for, unquoted
+    ("召开国家卫生城市复审第八次推进会。", ["国家卫生城市复审"]),
+    ("全力创建全国文明城市，争创省级园林县城。", ["全国文明城市", "省级园林县城"]),
     # creation campaigns, clean-ups and practice teams
     ("深入推进“五星”支部创建。", ["五星"]),
     ("开展“僵尸车”专项整治。", ["僵尸车"]),
@@ -52,6 +55,10 @@ def test_campaigns_extract_finds_programmes(make_doc, settings, text, expected):
 ])
 def test_campaigns_extract_skips_quotes_that_are_not_programmes(make_doc, settings, text):
     assert names(make_doc, settings, text) == []
+
+
+def test_campaigns_extract_an_honour_named_without_a_campaign_is_none(make_doc, settings):
+    assert names(make_doc, settings, "该区曾获得全国文明城区称号。") == []
 
 
 @pytest.mark.parametrize(("title", "text", "expected"), [

@@ -260,12 +260,17 @@ def _told_just_before(happenings: Sequence[_Happening], hit: _Hit, text: str,
     return next((h for h in happenings if h.date is not None and index - 1 in h.sentences), None)
 
 
+ATTENDEES = ("与会人员", "与会代表", "与会领导", "参会人员", "参会代表", "会前")
+
+
 def _setting_of_earlier(happenings: Sequence[_Happening], hit: _Hit, text: str,
                         sentences: Sequence[Sentence]) -> _Happening | None:
-    """An undated trigger that opens its sentence as the setting of what follows (开幕式上，某某致辞) is
-    part of the dated happening reported last before it, in whichever paragraph."""
-    opens = not text[sentences[hit.sentence].start:hit.start].strip()
-    if not (opens and text.startswith("上", hit.end)):
+    """An undated trigger that opens its sentence as the setting of what follows (开幕式上，某某致辞), or
+    that the attendees of what was reported do (与会人员先后观摩了…), is part of the dated happening
+    reported last before it, in whichever paragraph."""
+    before = text[sentences[hit.sentence].start:hit.start].strip()
+    setting = not before and text.startswith("上", hit.end)
+    if not (setting or before.startswith(ATTENDEES)):
         return None
     dated = [h for h in happenings if h.date is not None and min(h.sentences) < hit.sentence]
     return dated[-1] if dated else None

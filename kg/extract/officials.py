@@ -18,6 +18,7 @@ from kg.extract.areas import find_lower, find_upper
 from kg.extract.patterns import CJK
 from kg.model import AnalysedArticle, PersonMention, PostMention, Span, Token
 from kg.resources import roles, surnames
+from kg.resources.gazetteer import load_gazetteer
 from kg.settings import Settings
 
 # A character that cannot be the third character of a name when it follows two name characters:
@@ -83,7 +84,10 @@ def _starts_place(text: str, i: int) -> bool:
     window = text[i:i + 12]
     if any(start == 0 for start, *_ in find_upper(window)):
         return True
-    return any(start == 0 for start, *_ in find_lower(window, {}))
+    # listed places only: the window's start looks like a clause start, so an unknown "place" could run
+    # over a name and a verb to the next 村 (刘全喜带领村民 is no village 刘全喜带领村)
+    gazetteer = load_gazetteer()
+    return any(start == 0 and gazetteer.knows(name) for start, _, name, _ in find_lower(window, {}))
 
 
 def _follows_name(text: str, i: int) -> bool:

@@ -45,6 +45,17 @@ def _evidence(doc: AnalysedArticle, sentence: int) -> Provenance:
     return Provenance(doc.article.id, text)
 
 
+def _named_before(person: PersonMention, area_mentions: Sequence[AreaMention],
+                  context: ArticleAreas) -> dict[str, str]:
+    """The subdistrict and community (level → key) the person's sentence names last before the person."""
+    found: dict[str, str] = {}
+    for area in area_mentions:
+        same_sentence = area.span.sentence == person.span.sentence and area.span.end <= person.span.start
+        if same_sentence and area.level in ("Subdistrict", "Community") and area.name in context.by_name:
+            found[area.level] = context.by_name[area.name]
+    return found
+
+
 class Resolver:
     """Accumulates entities and facts article by article; ``result()`` returns them sorted."""
 
@@ -78,10 +89,11 @@ class Resolver:
 
         authors = [self._person(m.name) for m in mentions if isinstance(m, ReporterMention)]
         institutions = printed_institutions(doc.article.text, context)
+        area_mentions = [m for m in mentions if isinstance(m, AreaMention)]
         for mention in mentions:
             if isinstance(mention, PersonMention):
-                mentioned.append(self._add_person(doc, mention, context, institutions))
-        area_mentions = [m for m in mentions if isinstance(m, AreaMention)]
+                nearby = _named_before(mention, area_mentions, context)
+                mentioned.append(self._add_person(doc, mention, context, institutions, nearby))
         district = project_rules.article_area(context, area_mentions, self.areas, "District")
         campaigns_by_sentence: dict[int, list[str]] = {}
         for mention in mentions:
@@ -103,11 +115,11 @@ class Resolver:
             authors=tuple(dict.fromkeys(authors)), mentions=tuple(dict.fromkeys(mentioned))))
 
     def _add_person(self, doc: AnalysedArticle, mention: PersonMention, context: ArticleAreas,
-                    institutions: dict[str, str]) -> str:
+                    institutions: dict[str, str], nearby: dict[str, str]) -> str:
         person = self._person(mention.name)
         previous: ResolvedPost | None = None
         for post in mention.posts:
-            resolved = resolve_post(post, previous, context, self.areas, institutions)
+            resolved = resolve_post(post, previous, context, self.areas, institutions, nearby)
             previous = resolved
             org_key = None
             if resolved.organization:

@@ -7,8 +7,8 @@ Elided places are completed from context, the way a reader completes them:
 
 - an organisation that starts with a place the article names keeps it (郑州市科协, 管城区政协);
 - 省, 市 are the paper's home province and city (``Settings``); 区, 县 the district the article is
-  about; 镇, 乡, 街道, 办事处 its subdistrict; 社区, 村 its community, as 驻村 (a 驻村第一书记 is the
-  village's); 党工委, 管委会 its zone;
+  about; 镇, 乡, 街道, 办事处 the subdistrict the post's sentence has just named, else the article's;
+  社区, 村 likewise its community, as 驻村 (a 驻村第一书记 is the village's); 党工委, 管委会 its zone;
 - an office named after a road (商都路党委, 商都路办事处) is that road's subdistrict (商都路街道);
 - a post printed without an organisation shares the one before it (区委副书记、区长 → 区长 of the same
   district, unless the role names its own level: 区长, 市长); after a party group's post, the body's
@@ -52,7 +52,10 @@ class ResolvedPost:
     organization: str | None  # full organisation name, place included
 
 
-def _area_for_level(level: str, context: ArticleAreas, resolver: AreaResolver) -> str | None:
+def _area_for_level(level: str, context: ArticleAreas, resolver: AreaResolver,
+                    nearby: dict[str, str] | None = None) -> str | None:
+    if nearby and level in nearby:
+        return nearby[level]  # 在三李村，村党支部书记…: the village the sentence has just named
     if level == "City":
         # 市委 in an article about a county-level city (登封市) is that city's, unless the article also
         # names the home city, in which case the paper's own 市 is meant
@@ -167,7 +170,10 @@ def _institution_org(post: PostMention, previous: ResolvedPost | None,
 
 
 def resolve_post(post: PostMention, previous: ResolvedPost | None, context: ArticleAreas,
-                 resolver: AreaResolver, institutions: dict[str, str] | None = None) -> ResolvedPost:
+                 resolver: AreaResolver, institutions: dict[str, str] | None = None,
+                 nearby: dict[str, str] | None = None) -> ResolvedPost:
+    """``post`` with its place completed; ``nearby`` holds the subdistrict and community (by level) that
+    the post's sentence names last before it, which an elided 村, 社区, 街道 or 镇 means first."""
     if institutions:
         post = replace(post, organization=_institution_org(post, previous, institutions))
     org = post.organization or ""
@@ -182,7 +188,7 @@ def resolve_post(post: PostMention, previous: ResolvedPost | None, context: Arti
     elif org:
         for prefix, level in ELIDED:
             if org.startswith(prefix):
-                area = _area_for_level(level, context, resolver)
+                area = _area_for_level(level, context, resolver, nearby)
                 keeps_prefix = prefix in ("党工委", "管委会", "办事处", "驻村") or (
                     level in LEVELS and area is not None and resolver.level(area) != level
                     and not (level == "City" and _county_city(area, resolver)))

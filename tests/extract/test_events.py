@@ -66,6 +66,13 @@ def test_events_extract_an_opening_setting_is_part_of_the_happening_before(make_
     assert (event.date, event.participants) == ("--09-10", ("王颖",))
 
 
+def test_events_extract_what_the_attendees_do_is_part_of_the_meeting(make_doc, settings):
+    text = ("9月12日，新密市乡村振兴工作现场推进会在大隗镇召开。市委副书记张红军出席并讲话。\n"
+            "与会人员先后观摩了大隗镇三李村等6个村的产业发展情况。在三李村，村党支部书记李铁柱介绍了做法。")
+    [event] = events(make_doc, settings, text)
+    assert (event.date, event.participants) == ("--09-12", ("张红军", "李铁柱"))
+
+
 def test_events_extract_a_habit_is_no_happening(make_doc, settings):
     text = "镇长刘艳介绍，镇里依托特色产业，连续举办三届葡萄文化节，累计开展志愿服务活动60余场。"
     assert events(make_doc, settings, text) == []

@@ -133,6 +133,8 @@ def test_officials_speakers_without_posts(make_doc, settings, text, names):
     ("王建明主持会议，王建国出席。", "王建明"),  # another name that shares two characters
     # particles are in no name (张书记来了以后: no person 来了以)
     ("来了以后，村里变化很大", None),
+    # a name and a verb are no unknown village before the next 村 (刘全喜带领村民)
+    ("刘全喜带领村民代表学习", "刘全喜"),
 ])
 def test_officials_third_name_character_read_from_what_follows(text: str, name: str) -> None:
     from kg.extract.officials import name_at

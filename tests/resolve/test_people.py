@@ -84,6 +84,9 @@ def _posts(kb: KnowledgeBase) -> set[tuple[str, str, str, str | None]]:
     # 市委 in an article about a county-level city is that city's, unless the home city is named too
     ("登封市召开推进会。市委书记刘春明出席会议并讲话。", {("刘春明", "登封市委书记", "书记", "登封市")}),
     ("郑州市召开会议，登封市作交流发言。市委书记刘春明出席。", {("刘春明", "郑州市委书记", "书记", "郑州市")}),
+    # an elided 村 is the village the sentence has just named, of several the article names
+    ("新密市大隗镇三李村、刘寨镇二郎庙村发展乡村旅游。在三李村，村党支部书记李铁柱介绍做法。",
+     {("李铁柱", "三李村党支部书记", "书记", "三李村")}),
     # a village's first secretary sent from elsewhere is the village's
     ("新郑市龙湖镇泰山村的驻村第一书记张磊介绍情况。", {("张磊", "泰山村驻村第一书记", "第一书记", "泰山村")}),
     # a city bureau's branch named after a district is that district's, the city printed or not

@@ -64,6 +64,7 @@ MOVE_WORDS = ("来到", "走进", "深入", "前往", "赴", "到", "在")
 # A name right before a verb of taking part must follow a title or a break: 宣讲员马媛朋走进.
 TITLE_ENDINGS = frozenset("员长师任记席生者官")
 _CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?]")
+TAKING_PART = ("发言", "出席", "参加", "致辞", "讲话", "参会", "签约", "签署", "陪同", "参观", "见证", "揭牌")
 ROLE_ADVERBS = ("亲自", "随后", "一同", "共同", "还", "也", "又")
 
 
@@ -366,8 +367,12 @@ def _place(doc: AnalysedArticle, hit: _Hit, area_mentions: Sequence[AreaMention]
 def _people(text: str, sentence: Sentence, area_spans: Sequence[tuple[int, int]]) -> list[tuple[str, int]]:
     chunk = text[sentence.start:sentence.end]
     found: dict[str, int] = {}
-    for name, offset, _ in find_officials(chunk):
-        found.setdefault(name, sentence.start + offset)
+    for name, offset, posts in find_officials(chunk, private=True):
+        clause = chunk[offset + len(name):_clause_end(chunk, offset + len(name), len(chunk))]
+        # a company's head takes part where the clause says so (…董事长某某作为企业代表发言), not where he is
+        # only quoted (…负责人某某表示)
+        if posts or any(word in clause for word in TAKING_PART):
+            found.setdefault(name, sentence.start + offset)
     for name, offset in find_listed_people(chunk):
         found.setdefault(name, sentence.start + offset)
     for pattern in _role_patterns():

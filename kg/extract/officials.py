@@ -233,8 +233,9 @@ def _names_after(text: str, i: int) -> list[tuple[str, int]]:
     return found
 
 
-def find_officials(text: str) -> Iterator[tuple[str, int, tuple[PostMention, ...]]]:
-    """(name, offset, posts) for every name printed after a post."""
+def find_officials(text: str, private: bool = False) -> Iterator[tuple[str, int, tuple[PostMention, ...]]]:
+    """(name, offset, posts) for every name printed after a post; with ``private``, also the names after a
+    company's or a project's post, with no post (a company head who speaks at a meeting takes part)."""
     previous_org: str | None = None
     previous_end = -1
     for match in _ROLE_RE.finditer(text):
@@ -247,6 +248,8 @@ def find_officials(text: str) -> Iterator[tuple[str, int, tuple[PostMention, ...
                 and not OWN_LEVEL_ROLE.search(first.role)):
             posts[0] = PostMention(previous_org + first.role, first.role, previous_org, None)
         if any(p.organization and PRIVATE_ORG.search(p.organization) for p in posts):
+            if private:
+                yield from ((name, offset, ()) for name, offset in names)
             continue
         previous_org = posts[-1].organization
         for name, offset in names:

@@ -73,6 +73,19 @@ def test_events_extract_what_the_attendees_do_is_part_of_the_meeting(make_doc, s
     assert (event.date, event.participants) == ("--09-12", ("张红军", "李铁柱"))
 
 
+@pytest.mark.parametrize(("text", "participants"), [
+    # a company's head who takes part is a participant (a person, not an official)
+    ("9月12日，区委书记孙晓红，中国铝业股份有限公司副总经理陈国华出席签约仪式。", ("孙晓红", "陈国华")),
+    ("9月20日，高新区科技创新大会召开。汉威科技集团董事长任红军作为企业代表发言。", ("任红军",)),
+    # one who is only quoted is not
+    ("9月20日，街道开展安全培训。“收获很大。”郑州春阳农业发展有限公司负责人刘春阳表示。", ()),
+])
+def test_events_extract_a_company_head_takes_part_only_where_the_text_says_so(make_doc, settings, text,
+                                                                              participants):
+    [event] = events(make_doc, settings, text)
+    assert event.participants == participants
+
+
 def test_events_extract_a_habit_is_no_happening(make_doc, settings):
     text = "镇长刘艳介绍，镇里依托特色产业，连续举办三届葡萄文化节，累计开展志愿服务活动60余场。"
     assert events(make_doc, settings, text) == []

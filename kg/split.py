@@ -41,8 +41,8 @@ _SEP = r"[ \u3000]+"
 _NAMES = rf"{_NAME}(?:(?:{_SEP}|[、，,]){_NAME})*"
 _CREDIT_TAIL = r"(?:文/图|图/文|文图|摄影|摄|报道)"
 # 记者 or 通讯员 and what may stand before it: 本报记者, a paper's media-group title (郑报融媒记者,
-# 河南日报融媒记者), 见习记者
-_REPORTER = rf"(?:本报|[{_CJK}]{{0,6}}?融媒|首席|见习|特约|摄影)?(?:记者|通讯员)"
+# 河南日报融媒记者, 郑报全媒体记者), a paper's name (郑州日报记者), 见习记者
+_REPORTER = rf"(?:本报|[{_CJK}]{{0,6}}?(?:融媒|全媒体|日报)|首席|见习|特约|摄影)?(?:记者|通讯员)"
 
 # 记者 冉红政 通讯员 姜璞 文/图 (the whole paragraph, or its tail after a full stop)
 BYLINE = re.compile(

@@ -380,7 +380,7 @@ def _people(text: str, sentence: Sentence, area_spans: Sequence[tuple[int, int]]
             # an adverb may stand between the name and its verb: 欧阳明还主持召开, 张伟亲自主持
             anchor = next((match.start() - len(a) for a in ROLE_ADVERBS
                            if chunk.endswith(a, 0, match.start())), match.start())
-            for length in (3, 2):
+            for length in (4, 3, 2):
                 begin = anchor - length
                 if begin < 0 or name_at(chunk, begin) != chunk[begin:anchor]:
                     continue

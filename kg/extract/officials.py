@@ -120,10 +120,10 @@ def _ends_name(text: str, i: int) -> bool:
     return third not in NAME_FOLLOWERS or (after and third not in ALONE_FOLLOWERS)
 
 
-def _printed_shorter(text: str, i: int) -> bool:
-    """The article prints the two characters at ``i`` elsewhere as a name on its own (驻村第一书记张磊正和
-    村民… “…”张磊说) and never the three: one person is printed one way in one article."""
-    two, three = text[i:i + 2], text[i:i + 3]
+def _printed_shorter(text: str, i: int, length: int = 2) -> bool:
+    """The article prints the ``length`` characters at ``i`` elsewhere as a name on its own (驻村第一书记
+    张磊正和村民… “…”张磊说) and never one more: one person is printed one way in one article."""
+    two, three = text[i:i + length], text[i:i + length + 1]
     start = 0
     shorter = False
     while (pos := text.find(two, start)) >= 0:
@@ -132,18 +132,22 @@ def _printed_shorter(text: str, i: int) -> bool:
             continue
         if text.startswith(three, pos):
             return False
-        shorter = shorter or _follows_name(text, pos + 2)
+        shorter = shorter or _follows_name(text, pos + length)
     return shorter
 
 
 def name_at(text: str, i: int) -> str | None:
-    """The person name starting at ``i``: two or three characters led by a surname, not a place."""
+    """The person name starting at ``i``: a surname and a given name of one or two characters (two or
+    three characters, three or four after a compound surname: 欧阳慧敏), not a place."""
     two = text[i:i + 2]
     if len(two) < 2 or not all(_is_cjk(c) for c in two) or not _has_surname(two):
         return None
     if _ROLE_RE.match(text, i) or _starts_place(text, i):
         return None
-    name = text[i:i + 3] if _ends_name(text, i + 2) and not _printed_shorter(text, i) else two
+    # after a compound surname the given name starts a character later
+    base = 3 if two in surnames() and _is_cjk(text[i + 2:i + 3]) else 2
+    longer = _ends_name(text, i + base) and not _printed_shorter(text, i, base)
+    name = text[i:i + base + 1] if longer else text[i:i + base]
     if any(ch in NOT_IN_NAMES for ch in name[1:]):
         return None
     return name
@@ -261,7 +265,8 @@ _LIST = re.compile(rf"(?:[{CJK}]{{2,3}}(?:、|和)){{1,}}[{CJK}]{{2,5}}")
 
 
 def _listed_name(name: str) -> bool:
-    return 2 <= len(name) <= 3 and _has_surname(name) and not any(c in NOT_IN_NAMES for c in name[1:])
+    longest = 4 if name[:2] in surnames() else 3
+    return 2 <= len(name) <= longest and _has_surname(name) and not any(c in NOT_IN_NAMES for c in name[1:])
 
 
 def find_listed_people(text: str) -> Iterator[tuple[str, int]]:

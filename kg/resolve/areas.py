@@ -10,8 +10,8 @@ An article reads its lower places in its own area: a subdistrict the national li
 district the article never names, in an article about one district or zone only, belongs to that
 district or zone (祭城路街道 in an article about 郑东新区, which administers it); likewise a community in
 an article about one subdistrict. The parent written into the graph is the nearest ancestor that the
-corpus names, else the district-level ancestor, so that a community whose subdistrict is never named
-hangs under its district (as a reader would place it).
+corpus names or that is of district level or above, so that a community whose subdistrict is never
+named hangs under its district (as a reader would place it), and a district always under its city.
 """
 
 from __future__ import annotations
@@ -284,7 +284,8 @@ class AreaResolver:
         name = min(listed)[2] if listed else stem + "街道"
         key = self._resolve_one(replace(mention, name=name), context, result, ordered, text)
         if key is not None:
-            self._printed.setdefault(key, set()).add(mention.name)
+            # papers and readers also call the office's area by its 街道 name (九龙办事处 → 九龙街道)
+            self._printed.setdefault(key, set()).update((mention.name, stem + "街道"))
         return key
 
     def district_within(self, name: str, key: str) -> str | None:
@@ -332,12 +333,10 @@ class AreaResolver:
         if key in self._unknown:
             return self._unknown[key].parent
         index = self._place_by_key[key]
-        chain = self.g.chain(index)[1:]
-        for ancestor in chain:
-            if ancestor.index in self._named:
-                return self.key_of_place(ancestor.index)
-        for ancestor in chain:
-            if ancestor.level in _UPPER:
+        # the nearest ancestor the corpus names, skipping only subdistricts and communities it never
+        # names: a district's parent is its city even where only the province is printed
+        for ancestor in self.g.chain(index)[1:]:
+            if ancestor.index in self._named or ancestor.level in _UPPER:
                 return self.key_of_place(ancestor.index)
         return None
 

@@ -39,6 +39,7 @@ ROAD_OFFICE = re.compile("^(.{2,5}?(?:路|街))(党工委|党委|办事处)")
 # Courts and procuratorates, whose posts papers print by the institution's last character: 院党组书记、
 # 院长 in a piece on 二七区人民法院 are that court's. (short form, full forms it stands for, its roles)
 INSTITUTIONS = (("院", ("人民法院", "人民检察院"), ("院长", "副院长", "检察长", "副检察长", "庭长", "副庭长")),)
+WORKING_COMMITTEE = "党工委"
 PARTY_GROUP = "党组"  # a body's party group: its head is the body's head too (局党组书记、局长)
 # Departments of a party committee: printed bare (区委常委、组织部部长), they are the committee's.
 PARTY_DEPARTMENTS = ("组织部", "宣传部", "统战部", "政法委", "社会工作部")
@@ -221,4 +222,6 @@ def resolve_post(post: PostMention, previous: ResolvedPost | None, context: Arti
     if area is not None and org:
         area = _branch_district(org, area, resolver) or area
     title = (full_org or "") + post.role
-    return ResolvedPost(post.role, title, area, full_org or None)
+    # the head of a working committee (党工委) is its 党工委书记, a role of its own (its deputies stay 副书记)
+    role = WORKING_COMMITTEE + post.role if post.role == "书记" and org.endswith(WORKING_COMMITTEE) else post.role
+    return ResolvedPost(role, title, area, full_org or None)

@@ -131,6 +131,14 @@ def test_officials_speakers_without_posts(make_doc, settings, text, names):
     ("张磊正和村民一起分拣蔬菜。“蔬菜直供超市。”张磊说。", "张磊"),
     ("张磊正和村民一起分拣蔬菜。张磊正说，蔬菜直供超市。", "张磊正"),
     ("王建明主持会议，王建国出席。", "王建明"),  # another name that shares two characters
+    # a compound surname and a two-character given name: four characters
+    ("欧阳慧敏表示，街道将常态化开展活动", "欧阳慧敏"),
+    ("欧阳慧表示，街道将常态化开展活动", "欧阳慧"),
+    ("尉迟东、主任温宏宇参加演练", "尉迟东"),
+    # surnames of the 百家姓 that are no common words
+    ("丘明远出席仪式", "丘明远"),
+    ("荀海波现场观摩指导", "荀海波"),
+    ("洪涛主持会议", "洪涛"),
     # particles are in no name (张书记来了以后: no person 来了以)
     ("来了以后，村里变化很大", None),
     # a name and a verb are no unknown village before the next 村 (刘全喜带领村民)

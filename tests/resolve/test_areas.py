@@ -71,6 +71,7 @@ def test_areas_a_subdistrict_office_is_its_subdistrict(make_doc, settings, text,
     assert office.level == "Subdistrict"
     assert _parents(kb)[label] == parent
     assert any(alias.endswith("办事处") for alias in office.aliases)  # the printed name, for search
+    assert label.endswith("街道") or label[:-1] + "街道" in office.aliases  # and its 街道 name
 
 
 @pytest.mark.parametrize("text", [
@@ -80,6 +81,11 @@ def test_areas_a_subdistrict_office_is_its_subdistrict(make_doc, settings, text,
 def test_areas_other_offices_name_no_new_subdistrict(make_doc, settings, text):
     assert not any(a.name.endswith("办事处") or any(alias.endswith("办事处") for alias in a.aliases)
                    for a in _kb(make_doc, settings, text).areas)
+
+
+def test_areas_a_district_hangs_under_its_city_where_only_the_province_is_printed(make_doc, settings):
+    parents = _parents(_kb(make_doc, settings, "管城区召开会议，河南中烟工业有限责任公司负责人参加。"))
+    assert (parents["管城区"], parents["郑州市"]) == ("郑州市", "河南省")
 
 
 def test_areas_labels_adcodes_and_aliases(make_doc, settings):

@@ -36,8 +36,9 @@ def _posts(kb: KnowledgeBase) -> set[tuple[str, str, str, str | None]]:
     ("郑州市科协主席吴华、副主席李文到管城区调研。",
      {("吴华", "郑州市科协主席", "主席", "郑州市"), ("李文", "郑州市科协副主席", "副主席", "郑州市")}),
     # subdistrict posts belong to the subdistrict named nearby, a road office to its subdistrict
+    # the head of a working committee has the role 党工委书记 (the guidelines' role word); deputies 副书记
     ("中原区须水街道党工委书记张伟、办事处主任李强陪同调研。",
-     {("张伟", "中原区须水街道党工委书记", "书记", "须水街道"),
+     {("张伟", "中原区须水街道党工委书记", "党工委书记", "须水街道"),
       ("李强", "须水街道办事处主任", "主任", "须水街道")}),
     ("郑东新区召开会议，商都路党委书记张俊华、办事处主任高林平参加。",
      {("张俊华", "商都路街道党委书记", "书记", "商都路街道"),

@@ -38,6 +38,7 @@ MAX_NAME = 12
 MAX_UNKNOWN_STEM = 5
 # One-character particles and prepositions after which a new place's name may start: 观摩了南曹街道.
 AFTER_PROSE = "了在到赴至于从向"
+PLACING_WORDS = ("位于", "落户", "选址", "走进", "前往", "深入")
 PROSE_TAGS = frozenset("vrdpcumqtf")  # jieba's verb, pronoun, adverb, … tags
 # A road office: 商都路党工委, 福华街办事处 → the subdistrict 商都路街道, 福华街街道.
 ROAD_OFFICE = re.compile("(?:路|街)(?=党工委|办事处|党委)")
@@ -207,8 +208,10 @@ def _unknown_start(text: str, end: int, known_ends: dict[int, str], level: str) 
         run -= 1
     if end - run <= MAX_UNKNOWN_STEM and (run == 0 or not _is_cjk(text[run - 1])):
         return run
-    # after a particle or preposition that ends the prose before it: 观摩了南曹街道, 来到南曹街道
-    return next((b for b in range(end - 4, end - 1) if b > 0 and text[b - 1] in AFTER_PROSE), None)
+    # after a particle, preposition or verb of going or placing that ends the prose before it: 观摩了南曹
+    # 街道, 来到南曹街道, 选址京航办事处
+    return next((b for b in range(end - 4, end - 1)
+                 if b > 0 and (text[b - 1] in AFTER_PROSE or text.endswith(PLACING_WORDS, 0, b))), None)
 
 
 def _common_word_at(text: str, pos: int, suffix: str) -> bool:

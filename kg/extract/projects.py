@@ -31,6 +31,7 @@ from kg.extract.areas import district_names, find_lower, find_upper, upper_in
 from kg.extract.patterns import CJK
 from kg.model import AnalysedArticle, ProjectMention, Span
 from kg.resources import words
+from kg.resources.gazetteer import load_gazetteer
 from kg.resources.lexicon import area_words
 from kg.settings import Settings
 
@@ -49,7 +50,7 @@ BUILD_VERBS = ("开工", "建设", "签约", "投用", "投产", "竣工", "完�
 # After 项目, these make what comes before it a project's name as the building verbs do: its site
 # (某某项目现场, 某某项目工地), its place and its cost (某某项目位于…, 某某项目总投资…).
 PROJECT_FOLLOWERS = (*BUILD_VERBS, "现场", "工地", "位于", "总投资", "计划总投资", "正在", "已", "进展", "预计",
-                     "建成", "施工")
+                     "建成", "施工", "落户", "选址")
 COUNT = re.compile(r"[0-9一二三四五六七八九十百千两]+(?:个|大|项|家|条|座|批)")
 AMOUNT = re.compile(
     r"(?:计划)?(?:总投资|投资总额|总投资额|投资)(?:额)?(?:约|达到|达|超过|超|逾|近|为)?"
@@ -57,10 +58,13 @@ AMOUNT = re.compile(
 # Verbs that take 项目 as their object (宣布项目开工, 推进项目建设, 保障项目落地): what stands before them is
 # the sentence's subject, never a project's name.
 GOVERNING_VERBS = ("宣布", "推进", "推动", "加快", "确保", "保障", "服务", "谋划", "招引", "引进", "落实", "支持",
-                   "督导", "调度", "观摩", "参观", "考察", "检查", "察看", "查看", "对接")
+                   "督导", "调度", "观摩", "参观", "考察", "检查", "察看", "查看", "对接",
+                   # and words that qualify 项目 (下一步项目推进, 有关项目): no name ends in them
+                   "下一步", "下步", "有关", "相关", "本次", "此次", "这些", "各类")
 PROJECT_KIND_WORDS = ("重点", "重大", "新建", "续建", "在建", "民生", "产业", "招商", "签约", "农业", "公建")
 # Items of events, services and heritage that papers also call 项目: 等12个比赛项目, 等多个服务项目.
-NOT_PROJECT_KINDS = ("服务", "活动", "品牌", "惠企", "惠民", "比赛", "竞赛", "赛事", "体验", "培训", "非遗", "展演")
+NOT_PROJECT_KINDS = ("服务", "活动", "品牌", "惠企", "惠民", "比赛", "竞赛", "赛事", "体验", "培训", "非遗", "展演",
+                     "互动", "游戏", "课程")
 PLACE_CONTINUATIONS = ("路", "街道", "大街", "村", "社区", "镇", "乡")
 UNITS = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4}
 _CLAUSE = re.compile(r"[，,。；;！？!?\n]")
@@ -82,17 +86,18 @@ def boundary_words() -> tuple[str, ...]:
     return tuple(sorted(words("name_boundaries.txt"), key=len, reverse=True))
 
 
-def name_start(text: str, end: int, limit: int = MAX_NAME) -> int:
-    """Where a name ending at ``end`` starts: after the last boundary word or break before it."""
+def name_start(text: str, end: int, limit: int = MAX_NAME, suffix: int = 0) -> int:
+    """Where a name ending at ``end`` starts: after the last boundary word or break before it, and before
+    the name's last ``suffix`` characters (提升 in 生态提升工程 is part of the suffix, not a boundary)."""
     start = end
     while start > 0 and end - start < limit and _NAME_CHAR.match(text[start - 1]):
         start -= 1
-    window = text[start:end]
+    window = text[start:end - suffix]
     cut = 0
     for word in boundary_words():
         pos = window.rfind(word)
         # a boundary word at the very end would leave no name
-        if pos >= 0 and pos + len(word) < len(window):
+        if pos >= 0 and pos + len(word) < len(window) + suffix:
             cut = max(cut, pos + len(word))
     return start + cut
 
@@ -122,9 +127,18 @@ def _district_head(name: str) -> bool:
     return any(name[:k] in district_names() and name[:k] not in area_words("generic") for k in (2, 3))
 
 
+def _place_head(name: str) -> bool:
+    """``name`` starts with a listed subdistrict's, town's or village's name without its suffix
+    (十八里河智慧物流园: 十八里河街道)."""
+    gazetteer = load_gazetteer()
+    return any(gazetteer.knows(name[:k] + suffix) for k in range(2, min(6, len(name) - 1))
+               for suffix in ("街道", "镇", "乡", "村"))
+
+
 def _is_generic(name: str) -> bool:
-    # a numeral head makes a count (三大产业园), unless it starts a district's name (二七商圈)
-    counted = NUMERAL_HEAD.match(name) is not None and not _district_head(name)
+    # a numeral head makes a count (三大产业园), unless it starts a district's or a lower place's name
+    # (二七商圈, 十八里河智慧物流园)
+    counted = NUMERAL_HEAD.match(name) is not None and not _district_head(name) and not _place_head(name)
     return (len(name) < 3 or name.startswith(GENERIC_HEADS) or counted
             or name in _suffixes() or name in _categories())
 
@@ -177,7 +191,7 @@ def _list_items(text: str) -> Iterator[_Found]:
             continue  # a bare 三大板块 closes a list only after 、-joined names
         end = match.start()
         while True:
-            start = name_start(text, end)
+            start = name_start(text, end, suffix=len(_suffix_of(text[max(0, end - MAX_NAME):end]) or ""))
             if start < end:
                 yield _Found(start, end, True, counted=COUNT.search(match.group()) is not None)
             if start == 0 or text[start - 1] != "、" or start == end:
@@ -191,7 +205,9 @@ def _suffixed(text: str) -> Iterator[_Found]:
         end = match.end()
         if text.startswith(PLACE_CONTINUATIONS, end):
             continue  # 新城路社区: the suffix is part of a place name
-        yield _Found(name_start(text, end), end, False)
+        if match.group() == "景区" and text.endswith("风", 0, match.start()):
+            continue  # a 风景区 with its 管委会 is an administrative unit, not a site being built
+        yield _Found(name_start(text, end, suffix=len(match.group())), end, False)
 
 
 def _before_project_word(text: str) -> Iterator[_Found]:
@@ -209,6 +225,11 @@ def _investment(text: str, start: int, end: int) -> str | None:
     following = _CLAUSE.search(text, end)
     clause_end = following.start() if following else len(text)
     before, after = text[clause_start:start], text[end:clause_end]
+    if following is not None and following.group() in "，," and not AMOUNT.search(after + before):
+        # 某某产业园位于回郭镇，总投资12亿元: a clause that starts with the cost continues the project's
+        told = AMOUNT.match(text, clause_end + 1)
+        if told is not None and not COUNT.search(before + after):
+            return parse_amount(told.group("number"), told.group("unit"))
     for part, amount_first in ((after, False), (before, True)):
         match = AMOUNT.search(part)
         if match is None:
@@ -330,11 +351,13 @@ def _mentions(doc: AnalysedArticle) -> Iterator[ProjectMention]:
         # the text tests first: the tokens (segmenting the sentence) only when they do not tell
         proper = [s for s in steps if _after_road(s, steps, printed) or _specific_is_proper(doc, s, end)]
         suffix = _suffix_of(printed)
-        if not proper and not (listed and (suffix or counted)):
+        investment = None if listed else _investment(text, start, end)
+        # a kind of place with its own cost is one project (总投资45亿元的临空智能终端产业园)
+        if not proper and not (listed and (suffix or counted)) and not (suffix and investment):
             continue
         label = proper[-1] if proper else steps[-1]
         area, _ = split_name(printed)
         sentence = doc.sentence_at(start)
         yield ProjectMention(label, Span(doc.article.id, sentence.index, start, end),
-                             investment=None if listed else _investment(text, start, end),
+                             investment=investment,
                              aliases=tuple(s for s in steps if s != label), area_name=area)

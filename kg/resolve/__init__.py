@@ -104,7 +104,8 @@ class Resolver:
         for mention in mentions:
             if isinstance(mention, ProjectMention):
                 mentioned.append(self._add_project(doc, mention, context, district,
-                                                   campaigns_by_sentence.get(mention.span.sentence, [])))
+                                                   campaigns_by_sentence.get(mention.span.sentence, []),
+                                                   area_mentions))
         subdistrict = project_rules.article_area(context, area_mentions, self.areas, "Subdistrict")
         for mention in mentions:
             if isinstance(mention, EventMention):
@@ -139,8 +140,9 @@ class Resolver:
         return context.subdistrict or context.district or (context.keys[0] if context.keys else None)
 
     def _add_project(self, doc: AnalysedArticle, mention: ProjectMention, context: ArticleAreas,
-                     district: str | None, campaigns: Sequence[str]) -> str:
-        area = project_rules.project_area(mention, context, district, self.areas)
+                     district: str | None, campaigns: Sequence[str], area_mentions: Sequence[AreaMention]) -> str:
+        area = project_rules.project_area(mention, context, district, self.areas, area_mentions,
+                                          doc.article.text)
         key = ids.project_key(mention.name)
         provenance = _evidence(doc, mention.span.sentence)
         known = self.provenance_seen.setdefault(key, set())

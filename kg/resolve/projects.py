@@ -51,8 +51,46 @@ def _holds(upper: str, district: str, resolver: AreaResolver) -> bool:
     return False
 
 
+# After a project's name, these place it: 某某产业园位于回郭镇, 某某项目落户潮河办事处, 某某项目选址京航办事处.
+PLACING_VERBS = ("位于", "落户", "选址", "坐落于", "落地")
+_LOWER = ("Subdistrict", "Community")
+
+
+def _placed_in_sentence(mention: ProjectMention, context: ArticleAreas,
+                        area_mentions: Sequence[AreaMention], text: str) -> str | None:
+    """The subdistrict, town or village the project's sentence places it in: the one a placing verb
+    puts right after it (某某项目位于回郭镇), else one whose name the project's starts with (唐户村 …
+    唐户遗址公园), else the one place the sentence names before it (来到南月堤村，察看南月堤民宿集群)."""
+    lower = [m for m in area_mentions if m.span.sentence == mention.span.sentence and m.level in _LOWER
+             and m.name in context.by_name and context.by_name[m.name] is not None]
+    end = mention.span.end + (2 if text.startswith("项目", mention.span.end) else 0)
+    for verb in PLACING_VERBS:
+        if text.startswith(verb, end):
+            after = next((m for m in lower if m.span.start == end + len(verb)), None)
+            return context.by_name[after.name] if after is not None else None
+    before = [m for m in lower if m.span.end <= mention.span.start]
+    stems = [m for m in before if len(m.name) >= 3 and mention.name.startswith(_stem(m.name))]
+    # a place printed right before its child (观音寺镇唐户村) is the child's parent, not another place
+    places = {context.by_name[m.name] for m in before if not any(o.span.start == m.span.end for o in before)}
+    if stems:
+        return context.by_name[stems[-1].name]
+    # one place only: of 来到古荥镇、花园口镇，查看…大河村遗址公园 a reader cannot say which
+    return next(iter(places)) if len(places) == 1 else None
+
+
+def _stem(name: str) -> str:
+    return next((name[:-len(s)] for s in ADMIN_SUFFIXES if name.endswith(s) and len(name) > len(s) + 1), name)
+
+
 def project_area(mention: ProjectMention, context: ArticleAreas, district: str | None,
-                 resolver: AreaResolver | None = None) -> str | None:
+                 resolver: AreaResolver | None = None, area_mentions: Sequence[AreaMention] = (),
+                 text: str = "") -> str | None:
+    if mention.area_name and mention.area_name in context.by_name and mention.area_name.endswith(
+            ("街道", "镇", "乡", "社区", "村")):
+        return context.by_name[mention.area_name]  # 姚家镇便民服务中心
+    placed = _placed_in_sentence(mention, context, area_mentions, text) if text else None
+    if placed is not None:
+        return placed
     if mention.area_name and mention.area_name in context.by_name:
         printed = context.by_name[mention.area_name]
         # 郑州半导体产业园 in a piece on 管城区's projects: the city's short name is a brand, the district

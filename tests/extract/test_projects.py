@@ -25,7 +25,7 @@ def names(make_doc, settings, text):
     # a list item printed as a project counts as one without a count after 等
     ("其中，恒远新能源零部件项目、南水北调生态文化公园等项目进展顺利。", ["南水北调生态文化公园", "恒远新能源零部件"]),
     # a name led by a district whose name starts with a numeral (二七区) is no count
-    ("9月27日，二七区侯寨乡樱桃沟景区提质升级项目完工。", ["樱桃沟景区提质升级"]),
+    ("9月27日，二七区侯寨乡樱桃沟景区提质升级项目完工。", ["樱桃沟景区"]),  # …提质升级 another name
     # proper parts jieba tags otherwise: a lake after a word, a three-character "person", an organisation
     ("加快推进西流湖公园建设。", ["西流湖公园"]),
     ("市领导来到比亚迪新能源汽车产业园调研。", ["比亚迪新能源汽车产业园"]),
@@ -36,6 +36,14 @@ def names(make_doc, settings, text):
     # a name before 项目 and the state of its work; an 安置区
     ("鑫源新材料项目正在紧张施工，华峰智能装备项目已完成设备安装。", ["华峰智能装备", "鑫源新材料"]),
     ("官渡新城安置区规划建设安置房3200套。", ["官渡新城安置区"]),
+    # a suffix that holds a boundary word (提升工程), a name after 项目 or 还有, a place's numeral head
+    ("同时开工的还有伊洛河生态廊道提升工程、巩义智慧物流港等项目。", ["伊洛河生态廊道提升工程", "巩义智慧物流港"]),
+    ("会议听取了关于贾鲁河中牟段生态提升工程推进情况的报告。", ["贾鲁河中牟段生态提升工程"]),
+    ("观摩团来到十八里河街道十八里河智慧物流园。", ["十八里河智慧物流园"]),
+    ("广武镇黄河桃花峪景区游客众多。", ["黄河桃花峪景区"]),
+    # a kind of place with its own cost is one project
+    ("其中，总投资45亿元的临空智能终端产业园位于新港办事处。", ["临空智能终端产业园"]),
+    ("主会场项目高端铝材精深加工产业园位于回郭镇，总投资12亿元。", ["高端铝材精深加工产业园"]),
 ])
 def test_projects_extract_finds_names_by_suffix_list_and_verb(make_doc, settings, text, expected):
     assert names(make_doc, settings, text) == expected
@@ -50,6 +58,9 @@ def test_projects_extract_finds_names_by_suffix_list_and_verb(make_doc, settings
     "及时走访楼宇园区，收集企业诉求。",
     "县委书记杨福平宣布项目开工。",  # the subject of a verb that takes 项目 as its object
     "全县上下全力保障项目落地，加快推进项目建设。",
+    "卞晓松就下一步项目推进作了具体安排。",
+    "邀请科普辅导员带来机器人编程、无人机飞行等互动项目。",
+    "新密市伏羲山风景区管委会组织开展活动。",  # a 风景区 with its 管委会 is an administrative unit
 ])
 def test_projects_extract_skips_kinds_and_places(make_doc, settings, text):
     assert names(make_doc, settings, text) == []
@@ -116,3 +127,12 @@ def test_projects_extract_leaves_an_unclear_told_after_cost_alone(make_doc, sett
 def test_projects_extract_one_project_per_start(make_doc, settings, text, name, aliases):
     found = [m for m in extract(make_doc(text), settings) if m.name.startswith(name[:3])]
     assert [(m.name, m.aliases) for m in found] == [(name, aliases)]
+
+
+@pytest.mark.parametrize(("text", "investment"), [
+    ("主会场项目高端铝材精深加工产业园位于回郭镇，总投资12亿元，建成后可年产铝板20万吨。", "1200000000"),
+    ("其中，总投资45亿元的临空智能终端产业园位于新港办事处。", "4500000000"),
+])
+def test_projects_extract_reads_a_cost_the_next_clause_starts_with(make_doc, settings, text, investment):
+    [mention] = extract(make_doc(text), settings)
+    assert mention.investment == investment

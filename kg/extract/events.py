@@ -51,6 +51,15 @@ _CONVENED = re.compile(r"(?:召开|举行|举办)了?(?:[0-9]{4}年度?)?([^，,
 # 召开, …工作会议在区政府召开.
 _CONVENED_AFTER = re.compile(r"(?<![^，,。；;：:！？!?\s])([^，,。；;：:！？!?、“”‘’《》\s]{1,24}?(?:会议|会))"
                              r"(?:在[^，,。；;：:！？!?、]{1,16}?)?(?:召开|举行|开幕)")
+# A meeting whose quoted name a verb of convening puts after it: 召开首次“红色议事会”, 举行“委员听民声”协商议事会.
+_CONVENED_QUOTED = re.compile(r"(?:召开|举行|举办)了?[^，,。；;：:！？!?、\s“”]{0,6}?“([^“”]{0,16}?(?:会议|会))”"
+                              r"|(?:召开|举行|举办)了?“[^“”]{1,16}”([^，,。；;：:！？!?、\s“”]{0,8}?(?:会议|会))"
+                              r"(?=上?(?:[，,。；;：:！？!?、\s]|$))")
+# An activity, ceremony or contest named before the verb that holds it, in a dated clause: …重大项目集中开工
+# 活动在滨河办事处举行.
+_HELD_AFTER = re.compile(r"(?<![^，,。；;：:！？!?\s])"
+                         r"([^，,。；;：:！？!?、“”‘’《》\s]{2,24}?(?:活动|仪式|典礼|大赛|竞赛|比赛))"
+                         r"(?:在[^，,。；;：:！？!?、]{1,16}?)?(?:举行|举办|开幕|启动|开赛)")
 # A verb of holding and the activity or festival it names, up to the end of its clause: 开展“文明交通 你我
 # 同行”主题宣传活动，举办农民丰收节。 Only a dated one is a happening: 深入开展“三标”活动 is a programme.
 _HELD = re.compile(r"(?:开展|举办|举行)了?([^，,。；;：:！？!?、]{1,24}?(?:活动|节))(?=(?:[，,。；;：:！？!?、\s]|$))")
@@ -151,15 +160,18 @@ def find_hits(doc: AnalysedArticle, sentence: Sentence) -> list[_Hit]:
             hits.extend(_happening(doc, sentence, word, kind, i, end))
         i = end
     convened = [*_CONVENED.finditer(text, sentence.start, sentence.end),
-                *_CONVENED_AFTER.finditer(text, sentence.start, sentence.end)]
+                *_CONVENED_AFTER.finditer(text, sentence.start, sentence.end),
+                *_CONVENED_QUOTED.finditer(text, sentence.start, sentence.end)]
     for match in convened:
-        begin, end = match.span(1)
-        word = match.group(1)
+        group = 1 if match.group(1) is not None else 2
+        begin, end = match.span(group)
+        word = match.group(group)
         if word.endswith(NOT_MEETINGS) or any(s < end and begin < e for s, e in listed):
             continue  # a listed trigger inside (…推进会, …揭牌仪式) already names it
         listed.append((begin, end))
         hits.extend(_happening(doc, sentence, word, "Meeting", begin, end))
-    for match in _HELD.finditer(text, sentence.start, sentence.end):
+    for match in [*_HELD.finditer(text, sentence.start, sentence.end),
+                  *_HELD_AFTER.finditer(text, sentence.start, sentence.end)]:
         begin, end = match.span(1)
         date = _date_for(doc, sentence, begin)
         if date is None or date.value is None or any(s < end and begin < e for s, e in listed):

@@ -86,6 +86,25 @@ def test_events_extract_a_company_head_takes_part_only_where_the_text_says_so(ma
     assert event.participants == participants
 
 
+@pytest.mark.parametrize(("text", "kind", "date", "participants"), [
+    # a meeting whose quoted name follows the verb of convening
+    ("9月20日，英协路社区召开首次“红色议事会”，街道党工委书记孟晓燕与居民代表一起协商。",
+     "Meeting", "--09-20", ("孟晓燕",)),
+    ("近日，市政协主席高建民来到黄固寺村，召开“委员听民声”协商议事会。", "Meeting", None, ("高建民",)),
+    # an activity named before the verb that holds it, in a dated clause
+    ("9月15日上午，航空港区重大项目集中开工活动在滨河办事处举行。管委会副主任柯明主持。",
+     "Activity", "--09-15", ("柯明",)),
+])
+def test_events_extract_quoted_meetings_and_activities_named_before_their_verb(make_doc, settings, text, kind,
+                                                                               date, participants):
+    [event] = events(make_doc, settings, text)
+    assert (event.type, event.date, event.participants) == (kind, date, participants)
+
+
+def test_events_extract_an_undated_activity_named_before_its_verb_is_none(make_doc, settings):
+    assert events(make_doc, settings, "每年的集中开工活动在各区轮流举行。") == []
+
+
 def test_events_extract_a_habit_is_no_happening(make_doc, settings):
     text = "镇长刘艳介绍，镇里依托特色产业，连续举办三届葡萄文化节，累计开展志愿服务活动60余场。"
     assert events(make_doc, settings, text) == []

@@ -405,8 +405,16 @@ def _find(doc: AnalysedArticle) -> Iterator[AreaMention]:
             continue
         if not _valid_stem(name, level) and not (start in parent_ends and len(name) == 2):
             continue  # a one-character stem only right after its parent: 古荥镇马村
+        if level in ("Subdistrict", "Community") and _quoted(text, start) and not load_gazetteer().knows(name):
+            continue  # a slogan's word, not a place: “沿黄百村共富”行动
         sentence = doc.sentence_at(start)
         yield AreaMention(name, level, Span(doc.article.id, sentence.index, start, end))
+
+
+def _quoted(text: str, offset: int) -> bool:
+    """Whether ``offset`` is inside “…” in its paragraph."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.rfind("“", line_start, offset) > text.rfind("”", line_start, offset)
 
 
 def _valid_stem(name: str, level: str) -> bool:

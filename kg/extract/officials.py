@@ -148,9 +148,22 @@ def name_at(text: str, i: int) -> str | None:
     base = 3 if two in surnames() and _is_cjk(text[i + 2:i + 3]) else 2
     longer = _ends_name(text, i + base) and not _printed_shorter(text, i, base)
     name = text[i:i + base + 1] if longer else text[i:i + base]
-    if any(ch in NOT_IN_NAMES for ch in name[1:]):
+    if any(ch in NOT_IN_NAMES for ch in name[1:]) or _runs_into_place(text, i, len(name)):
         return None
     return name
+
+
+# Not 村: listed village names are often prose too (张磊正和村民 is no 正和村).
+_PLACE_ENDINGS = ("街道", "社区", "镇", "乡", "区", "县", "市")
+
+
+def _runs_into_place(text: str, i: int, length: int) -> bool:
+    """A listed town, subdistrict or district starts inside the name and runs past it (来到超化镇: no
+    person 来到超)."""
+    gazetteer = load_gazetteer()
+    return any(gazetteer.knows(text[i + k:j]) for k in range(1, length)
+               for j in range(i + length + 1, min(len(text), i + k + 8) + 1)
+               if text.endswith(_PLACE_ENDINGS, 0, j))
 
 
 def _org_before(text: str, end: int) -> str:

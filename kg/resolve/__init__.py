@@ -6,6 +6,7 @@ whose every record is keyed by the key ``resolve.ids`` minted for it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
@@ -34,7 +35,7 @@ from kg.resolve import events as event_rules
 from kg.resolve import ids
 from kg.resolve import projects as project_rules
 from kg.resolve.areas import AreaResolver, ArticleAreas
-from kg.resolve.people import ResolvedPost, printed_institutions, resolve_post
+from kg.resolve.people import VISITED, ResolvedPost, printed_institutions, resolve_post
 from kg.settings import Settings
 
 
@@ -45,14 +46,23 @@ def _evidence(doc: AnalysedArticle, sentence: int) -> Provenance:
     return Provenance(doc.article.id, text)
 
 
-def _named_before(person: PersonMention, area_mentions: Sequence[AreaMention],
-                  context: ArticleAreas) -> dict[str, str]:
-    """The subdistrict and community (level → key) the person's sentence names last before the person."""
+# After a person's name, these say the person goes to the area that follows (副市长某某到新郑市调研).
+_GOES_TO = re.compile(r"(?:一行)?(?:先后)?(?:到|来到|深入|赴|前往|莅临)")
+
+
+def _named_before(person: PersonMention, area_mentions: Sequence[AreaMention], context: ArticleAreas,
+                  text: str) -> dict[str, str]:
+    """The subdistrict and community (level → key) the person's sentence names last before the person,
+    and (``VISITED``) the area the sentence says the person goes to."""
     found: dict[str, str] = {}
+    goes = _GOES_TO.match(text, person.span.end)
     for area in area_mentions:
-        same_sentence = area.span.sentence == person.span.sentence and area.span.end <= person.span.start
-        if same_sentence and area.level in ("Subdistrict", "Community") and area.name in context.by_name:
+        if area.span.sentence != person.span.sentence or area.name not in context.by_name:
+            continue
+        if area.span.end <= person.span.start and area.level in ("Subdistrict", "Community"):
             found[area.level] = context.by_name[area.name]
+        if goes is not None and area.span.start == goes.end():
+            found[VISITED] = context.by_name[area.name]
     return found
 
 
@@ -92,7 +102,7 @@ class Resolver:
         area_mentions = [m for m in mentions if isinstance(m, AreaMention)]
         for mention in mentions:
             if isinstance(mention, PersonMention):
-                nearby = _named_before(mention, area_mentions, context)
+                nearby = _named_before(mention, area_mentions, context, doc.article.text)
                 mentioned.append(self._add_person(doc, mention, context, institutions, nearby))
         district = project_rules.article_area(context, area_mentions, self.areas, "District")
         campaigns_by_sentence: dict[int, list[str]] = {}

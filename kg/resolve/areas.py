@@ -264,6 +264,12 @@ class AreaResolver:
             return None
         if mention.level == "District" and self.g.knows(mention.name):
             return None
+        if self.g.knows(mention.name) and before is None and mention.name.endswith("社区") and len(mention.name) >= 4:
+            # a community the list knows only far away, in an article about one subdistrict: that
+            # subdistrict's own (银河街道在星河社区开展…), as a reader takes it; not a 村, whose listed names
+            # are also prose (壮大村集体经济, 张磊正和村民)
+            local = self._only(result, "Subdistrict")
+            return self._new_place(mention, local) if local is not None else None
         if self.g.knows(mention.name) and (before is None or self.level(before) not in _LOCAL):
             return None  # a lower-level name known only far away: a place elsewhere, or not a place
         parent = before or self._local_parent(mention.level, result)

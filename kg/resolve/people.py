@@ -39,6 +39,8 @@ ROAD_OFFICE = re.compile("^(.{2,5}?(?:路|街))(党工委|党委|办事处)")
 # Courts and procuratorates, whose posts papers print by the institution's last character: 院党组书记、
 # 院长 in a piece on 二七区人民法院 are that court's. (short form, full forms it stands for, its roles)
 INSTITUTIONS = (("院", ("人民法院", "人民检察院"), ("院长", "副院长", "检察长", "副检察长", "庭长", "副庭长")),)
+# The key under which ``nearby`` holds the area the post's holder goes to in the sentence (到新郑市调研).
+VISITED = "Visited"
 WORKING_COMMITTEE = "党工委"
 PARTY_GROUP = "党组"  # a body's party group: its head is the body's head too (局党组书记、局长)
 # Departments of a party committee: printed bare (区委常委、组织部部长), they are the committee's.
@@ -61,8 +63,10 @@ def _area_for_level(level: str, context: ArticleAreas, resolver: AreaResolver,
         # 市委 in an article about a county-level city (登封市) is that city's, unless the article also
         # names the home city, in which case the paper's own 市 is meant
         home = resolver.key_for_city()
-        if context.district and _county_city(context.district, resolver) and home not in context.keys:
-            return context.district
+        visiting = nearby is not None and nearby.get(VISITED) == context.district
+        if context.district and _county_city(context.district, resolver) and home not in context.keys \
+                and not visiting:
+            return context.district  # not 副市长某某到新郑市调研: a visitor is the home city's
         return home
     if level == "Province":
         return resolver.key_for_province()
@@ -211,7 +215,7 @@ def resolve_post(post: PostMention, previous: ResolvedPost | None, context: Arti
         if role_level:
             county_city = previous is not None and previous.area and _county_city(previous.area, resolver)
             # 新密市委常委、副市长: a 市长 after a post of a county-level city is that city's
-            area = previous.area if county_city and previous else _area_for_level(role_level, context, resolver)
+            area = previous.area if county_city and previous else _area_for_level(role_level, context, resolver, nearby)
             full_org = resolver.label(area) if area else ""
         elif previous is not None:
             area, full_org = previous.area, previous.organization or ""

@@ -88,6 +88,19 @@ def test_areas_a_district_hangs_under_its_city_where_only_the_province_is_printe
     assert (parents["管城区"], parents["郑州市"]) == ("郑州市", "河南省")
 
 
+def test_areas_a_community_listed_only_far_away_is_the_one_subdistricts_own(make_doc, settings):
+    parents = _parents(_kb(make_doc, settings, "日前，航空港区银河街道在星河社区开展科普进社区活动。"))
+    assert parents["星河社区"] == "银河街道"
+
+
+@pytest.mark.parametrize("text", [
+    "日前，龙湖镇泰山村发展产业，壮大村集体经济。",  # a listed 村 elsewhere that is also prose
+    "要以全区“沿黄百村共富”行动为抓手。",  # a slogan's word in quotes
+])
+def test_areas_prose_and_slogans_are_no_villages(make_doc, settings, text):
+    assert not {"壮大村", "沿黄百村"} & {a.name for a in _kb(make_doc, settings, text).areas}
+
+
 def test_areas_labels_adcodes_and_aliases(make_doc, settings):
     kb = _kb(make_doc, settings, "管城回族区召开会议。")
     area = next(a for a in kb.areas if a.name == "管城区")

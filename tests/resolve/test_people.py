@@ -88,6 +88,11 @@ def _posts(kb: KnowledgeBase) -> set[tuple[str, str, str, str | None]]:
     # an elided 村 is the village the sentence has just named, of several the article names
     ("新密市大隗镇三李村、刘寨镇二郎庙村发展乡村旅游。在三李村，村党支部书记李铁柱介绍做法。",
      {("李铁柱", "三李村党支部书记", "书记", "三李村")}),
+    # a 副市长 who goes to a county-level city is the home city's, not that city's
+    ("10月16日，副市长罗俊华到新郑市调研文旅融合发展工作。新郑市委书记耿立军陪同。",
+     {("罗俊华", "郑州市副市长", "副市长", "郑州市"), ("耿立军", "新郑市委书记", "书记", "新郑市")}),
+    ("新郑市召开会议。市委书记耿立军、副市长田明亮出席。",
+     {("耿立军", "新郑市委书记", "书记", "新郑市"), ("田明亮", "新郑市副市长", "副市长", "新郑市")}),
     # a village's first secretary sent from elsewhere is the village's
     ("新郑市龙湖镇泰山村的驻村第一书记张磊介绍情况。", {("张磊", "泰山村驻村第一书记", "第一书记", "泰山村")}),
     # a city bureau's branch named after a district is that district's, the city printed or not

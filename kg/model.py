@@ -286,6 +286,9 @@ class EventMention:
     speakers: tuple[str, ...] = ()
     place: str | None = None  # an area name printed with the event, if any
     sentences: tuple[int, ...] = ()  # every sentence that reports the happening
+    # the places a tour went to, where it went to several of one level (来到A街道…、B街道…和C镇…): the
+    # happening is in the area that holds them all
+    places: tuple[str, ...] = ()
 
 
 Mention = (

@@ -60,6 +60,8 @@ _CONVENED_QUOTED = re.compile(r"(?:召开|举行|举办)了?[^，,。；;：:！
 _HELD_AFTER = re.compile(r"(?<![^，,。；;：:！？!?\s])"
                          r"([^，,。；;：:！？!?、“”‘’《》\s]{2,24}?(?:活动|仪式|典礼|大赛|竞赛|比赛))"
                          r"(?:在[^，,。；;：:！？!?、]{1,16}?)?(?:举行|举办|开幕|启动|开赛)")
+# A festival by its quoted name, in a dated sentence: 10月9日，上街区峡窝镇马固村“金秋丰收节”现场.
+_FESTIVAL = re.compile(r"“([^“”，,。]{1,12}节)”")
 # A verb of holding and the activity or festival it names, up to the end of its clause: 开展“文明交通 你我
 # 同行”主题宣传活动，举办农民丰收节。 Only a dated one is a happening: 深入开展“三标”活动 is a programme.
 _HELD = re.compile(r"(?:开展|举办|举行)了?([^，,。；;：:！？!?、]{1,24}?(?:活动|节))(?=(?:[，,。；;：:！？!?、\s]|$))")
@@ -171,7 +173,8 @@ def find_hits(doc: AnalysedArticle, sentence: Sentence) -> list[_Hit]:
         listed.append((begin, end))
         hits.extend(_happening(doc, sentence, word, "Meeting", begin, end))
     for match in [*_HELD.finditer(text, sentence.start, sentence.end),
-                  *_HELD_AFTER.finditer(text, sentence.start, sentence.end)]:
+                  *_HELD_AFTER.finditer(text, sentence.start, sentence.end),
+                  *_FESTIVAL.finditer(text, sentence.start, sentence.end)]:
         begin, end = match.span(1)
         date = _date_for(doc, sentence, begin)
         if date is None or date.value is None or any(s < end and begin < e for s, e in listed):
@@ -350,6 +353,25 @@ def _heads_institution(text: str, mention: AreaMention) -> bool:
     return mention.level in ("City", "Province") and INSTITUTION_ENDINGS.match(text, mention.span.end) is not None
 
 
+def _destinations(doc: AnalysedArticle, hit: _Hit, area_mentions: Sequence[AreaMention]) -> tuple[str, ...]:
+    """The places of one level a tour went to in the hit's sentence, when there are several: 先后来到济源路
+    街道一家大型超市、新安路街道中心菜市场和峡窝镇中心学校食堂."""
+    text = doc.article.text
+    sentence = doc.sentences[hit.sentence]
+    chains = _chains([m for m in area_mentions if sentence.start <= m.span.start < sentence.end])
+    first = next((i for i, c in enumerate(chains)
+                  if text.endswith(MOVE_WORDS, max(0, c[0].span.start - 2), c[0].span.start)), None)
+    if first is None:
+        return ()
+    level = _deepest(chains[first]).level
+    names: list[str] = []
+    for chain in chains[first:]:
+        deepest = _deepest(chain)
+        if deepest.level == level and deepest.name not in names:
+            names.append(deepest.name)
+    return tuple(names) if len(names) > 1 else ()
+
+
 def _place(doc: AnalysedArticle, hit: _Hit, area_mentions: Sequence[AreaMention]) -> str | None:
     text = doc.article.text
     sentence = doc.sentences[hit.sentence]
@@ -477,4 +499,5 @@ def extract(doc: AnalysedArticle, settings: Settings) -> Iterator[EventMention]:
             date=happening.date, participants=tuple(names),
             chairs=tuple(n for n in names if "chair" in happening.people[n]),
             speakers=tuple(n for n in names if "speaker" in happening.people[n]),
-            place=_place(doc, main, area_mentions), sentences=tuple(sorted(happening.sentences)))
+            place=_place(doc, main, area_mentions), sentences=tuple(sorted(happening.sentences)),
+            places=_destinations(doc, main, area_mentions))

@@ -180,7 +180,7 @@ class Resolver:
 
     def _add_event(self, doc: AnalysedArticle, mention: EventMention, context: ArticleAreas,
                    fallback: str | None, campaigns_by_sentence: dict[int, list[str]]) -> str:
-        area = event_rules.event_area(mention, context, fallback or self._local_area(context))
+        area = event_rules.event_area(mention, context, fallback or self._local_area(context), self.areas)
         fact = event_rules.event_fact(doc.article.id, mention, area, self._person, campaigns_by_sentence,
                                       _evidence(doc, mention.span.sentence))
         self.events[fact.key] = fact

@@ -1,7 +1,8 @@
 """Events: one fact per happening the extractor found, placed and linked to people and campaigns.
 
-The place is the area printed with the happening (resolved through the article's area names), else
-the most specific area the article is about. Campaigns printed in any of the happening's sentences
+The place is the area printed with the happening (resolved through the article's area names), or,
+for a tour of several places of one level, the nearest area that holds them all; else the most
+specific area the article is about. Campaigns printed in any of the happening's sentences
 are linked to it.
 """
 
@@ -11,13 +12,32 @@ from collections.abc import Callable, Mapping, Sequence
 
 from kg.model import EventFact, EventMention, Provenance
 from kg.resolve import ids
-from kg.resolve.areas import ArticleAreas
+from kg.resolve.areas import AreaResolver, ArticleAreas
 
 
-def event_area(mention: EventMention, context: ArticleAreas, fallback: str | None) -> str | None:
+def event_area(mention: EventMention, context: ArticleAreas, fallback: str | None,
+               resolver: AreaResolver | None = None) -> str | None:
+    if mention.places and resolver is not None:
+        keys = [context.by_name[p] for p in mention.places if p in context.by_name]
+        common = _common_ancestor(keys, resolver) if len(keys) > 1 else None
+        if common is not None:
+            return common  # a tour of several subdistricts: the district that holds them
     if mention.place and mention.place in context.by_name:
         return context.by_name[mention.place]
     return fallback
+
+
+def _common_ancestor(keys: Sequence[str], resolver: AreaResolver) -> str | None:
+    def ancestors(key: str) -> list[str]:
+        chain: list[str] = []
+        current = resolver.parent_of(key)
+        while current is not None and current not in chain:
+            chain.append(current)
+            current = resolver.parent_of(current)
+        return chain
+
+    first, *rest = [ancestors(k) for k in keys]
+    return next((a for a in first if all(a in other for other in rest)), None)
 
 
 def event_fact(article_id: str, mention: EventMention, area: str | None, person: Callable[[str], str],

@@ -35,7 +35,10 @@ def article_area(context: ArticleAreas, mentions: Sequence[AreaMention], resolve
         order.setdefault(key, mention.span.start)
     if not counts:
         return None
-    return min(counts, key=lambda k: (-counts[k], order[k]))
+    ranked = sorted(counts, key=lambda k: (-counts[k], order[k]))
+    if level == "Subdistrict" and len(ranked) > 1 and counts[ranked[0]] == counts[ranked[1]]:
+        return None  # several subdistricts named alike (a tour of three): the article is the district's
+    return ranked[0]
 
 
 ROAD_STEM = re.compile("^(.{1,5}?(?:路|街))")

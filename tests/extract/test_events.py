@@ -101,6 +101,17 @@ def test_events_extract_quoted_meetings_and_activities_named_before_their_verb(m
     assert (event.type, event.date, event.participants) == (kind, date, participants)
 
 
+def test_events_extract_a_dated_quoted_festival_is_an_activity_where_it_is_held(make_doc, settings):
+    [event] = events(make_doc, settings, "10月9日，上街区峡窝镇马固村“金秋丰收节”现场，村民们展示农产品。")
+    assert (event.type, event.date, event.place) == ("Activity", "--10-09", "马固村")
+
+
+def test_events_extract_a_tour_of_several_places_names_them_all(make_doc, settings):
+    text = "9月10日，检查组先后来到济源路街道一家超市、新安路街道中心菜市场和峡窝镇中心学校食堂，开展执法检查。"
+    [event] = events(make_doc, settings, text)
+    assert event.places == ("济源路街道", "新安路街道", "峡窝镇")
+
+
 def test_events_extract_an_undated_activity_named_before_its_verb_is_none(make_doc, settings):
     assert events(make_doc, settings, "每年的集中开工活动在各区轮流举行。") == []
 

@@ -77,3 +77,11 @@ def test_resolve_a_programme_named_only_in_the_headline_has_the_headline_as_evid
     assert campaign.name == "七个环境"
     assert [(p.article_id, p.evidence) for p in campaign.provenance] == [("t1", title)]
     assert [a.name for a in kb.areas if a.key in campaign.areas] == ["上街区"]
+
+
+def test_resolve_a_tour_of_several_subdistricts_is_in_their_district(tmp_path):
+    text = ("9月10日，上街区人大常委会主任周丽华带领执法检查组开展执法检查。检查组先后来到济源路街道一家超市、"
+            "新安路街道中心菜市场和峡窝镇中心学校食堂。当天下午，检查组召开座谈会。")
+    kb = knowledge_base([write_jsonl(tmp_path, text)])
+    names = {a.key: a.name for a in kb.areas}
+    assert sorted(names[e.area] for e in kb.events) == ["上街区", "上街区"]

@@ -177,7 +177,7 @@ def find_hits(doc: AnalysedArticle, sentence: Sentence) -> list[_Hit]:
                   *_FESTIVAL.finditer(text, sentence.start, sentence.end)]:
         begin, end = match.span(1)
         date = _date_for(doc, sentence, begin)
-        if date is None or date.value is None or any(s < end and begin < e for s, e in listed):
+        if date is None or any(s < end and begin < e for s, e in listed):
             continue
         hits.extend(_happening(doc, sentence, match.group(1), "Activity", begin, end))
     return sorted(hits, key=lambda h: h.start)
@@ -244,7 +244,7 @@ def _merge(hits: Sequence[_Hit], text: str, sentences: Sequence[Sentence]) -> li
         date = _value(main)
         words = {g.word for g in group}
         target = next((h for h in happenings if _compatible(h.date, date) and (
-            _related(h.words, words) or (h.kind == main.kind and (h.date is None) != (date is None))
+            _related(h.words, words) or (h.kind == main.kind and (h.date is None or date is None))
             or (date is not None and h.date == date and h.kind == main.kind))), None)
         if target is None and date is None:
             target = (_told_just_before(happenings, main, text, sentences)

@@ -116,6 +116,13 @@ def test_events_extract_an_undated_activity_named_before_its_verb_is_none(make_d
     assert events(make_doc, settings, "每年的集中开工活动在各区轮流举行。") == []
 
 
+def test_events_extract_undated_happenings_of_one_class_are_one(make_doc, settings):
+    text = ("日前，永安街社区联合辖区幼儿园开展消防安全“开学第一课”活动。"
+            "消防演练开始前，志愿者们向孩子们讲解了消防常识。")
+    [event] = events(make_doc, settings, text)
+    assert (event.type, event.date, event.place) == ("Activity", None, "永安街社区")
+
+
 def test_events_extract_a_habit_is_no_happening(make_doc, settings):
     text = "镇长刘艳介绍，镇里依托特色产业，连续举办三届葡萄文化节，累计开展志愿服务活动60余场。"
     assert events(make_doc, settings, text) == []

@@ -10,8 +10,8 @@ A name is a campaign when the text says it is a programme:
    “八大战役”, “七个聚焦”);
 4. an unquoted name ending in 行动, 计划 or 工程 right after a verb of running a programme (实施, 推行,
    开展, 启动): 推行了明厨亮灶行动;
-5. a quoted name an area builds together or strives for (共建“平安福华”), or holds up as its aim
-   (以“高效办成一件事”为目标);
+5. a quoted name an area builds together or strives for (共建“平安福华”), holds up as its aim
+   (以“高效办成一件事”为目标) or makes the means of a policy (把“助企护航季”作为…重要抓手);
 6. unquoted, a national or provincial honour campaigned for: 国家卫生城市复审, 创建全国文明城市.
 
 Not campaigns: a quoted phrase with none of these (“最强音”, “全方位”), someone's words (ending in
@@ -95,6 +95,8 @@ def _programme_right_after(text: str, end: int) -> bool:
 # 共建“平安福华”, 以“高效办成一件事”为目标.
 _BUILT_TOGETHER = re.compile("(?:共建|创建|争创)$")
 _AIM_AFTER = re.compile("为(?:目标|抓手|载体|引领|主线|牵引)")
+# 把“助企护航季”作为优化营商环境的重要抓手: a quoted name made the means of a policy is a programme
+_MEANS_AFTER = re.compile("作为[^，,。；;！？“”]{0,14}?(?:抓手|载体|举措|突破口|切入点)")
 
 
 def is_campaign(name: str, text: str, end: int, start: int | None = None) -> bool:
@@ -105,7 +107,8 @@ def is_campaign(name: str, text: str, end: int, start: int | None = None) -> boo
     if _programme_after(text, end):
         return True
     if start is not None and (_BUILT_TOGETHER.search(text, max(0, start - 2), start)
-                              or (text.endswith("以", 0, start) and _AIM_AFTER.match(text, end))):
+                              or (text.endswith("以", 0, start) and _AIM_AFTER.match(text, end))
+                              or (text.endswith(("把", "将"), 0, start) and _MEANS_AFTER.match(text, end))):
         return True
     return name.endswith(("计划", "行动", "工程")) or COUNT_SLOGAN.match(name) is not None
 

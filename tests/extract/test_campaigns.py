@@ -37,6 +37,7 @@ def names(make_doc, settings, text):
     # built together, striven for, or held up as the aim
     ("街道举行共建“平安建新”警务站揭牌仪式。", ["平安建新"]),
     ("以“一件事一次办”为目标，优化服务流程。", ["一件事一次办"]),
+    ("要把“助企护航季”作为优化营商环境的重要抓手。", ["助企护航季"]),
 ])
 def test_campaigns_extract_finds_programmes(make_doc, settings, text, expected):
     assert sorted(names(make_doc, settings, text)) == sorted(expected)

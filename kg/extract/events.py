@@ -95,6 +95,20 @@ def _trigger_matcher() -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 @lru_cache(maxsize=1)
+def _words_inside() -> dict[str, frozenset[str]]:
+    """Each trigger word → the trigger words it contains, itself included (揭牌仪式 → 揭牌, 仪式, 揭牌仪式)."""
+    words = {w for w, _ in triggers()}
+    return {w: frozenset(v for v in words if v in w) for w in words}
+
+
+def _triggers_in(text: str) -> set[str]:
+    """The trigger words printed in ``text``: one scan for the longest, then the words inside them."""
+    pattern, _ = _trigger_matcher()
+    inside = _words_inside()
+    return {w for match in pattern.finditer(text) for w in inside[match.group()]}
+
+
+@lru_cache(maxsize=1)
 def references() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(((w, t) for w, t in table("event_references.tsv", 2)), key=lambda r: -len(r[0])))
 
@@ -453,7 +467,7 @@ def _assign_people(doc: AnalysedArticle, happenings: list[_Happening],
         context = sentence.text
         if sentence.index > 0 and doc.sentences[sentence.index - 1].text.endswith("”"):
             context = doc.sentences[sentence.index - 1].text + context  # “…座谈会…。”王波说。
-        named = {w for w, _ in triggers() if w in context}  # quoted ones too: “本次座谈会效果显著”
+        named = _triggers_in(context)  # quoted ones too: “本次座谈会效果显著”
         related = [h for h in happenings if named and _related(h.words, named)]
         reference = next((k for w, k in references() if w in context), None)
         if not people:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from kg.analyse.segment import dictionary_entry
 from kg.extract.areas import find_lower, find_upper
@@ -136,6 +137,9 @@ def _printed_shorter(text: str, i: int, length: int = 2) -> bool:
     return shorter
 
 
+# The officials and events extractors ask for the same positions of the same text (an article, or one
+# sentence of it) several times: each answer is kept for the rest of the article.
+@lru_cache(maxsize=8192)
 def name_at(text: str, i: int) -> str | None:
     """The person name starting at ``i``: a surname and a given name of one or two characters (two or
     three characters, three or four after a compound surname: 欧阳慧敏), not a place."""

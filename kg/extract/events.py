@@ -53,13 +53,14 @@ _CONVENED_AFTER = re.compile(r"(?<![^，,。；;：:！？!?\s])([^，,。；;�
                              r"(?:在[^，,。；;：:！？!?、]{1,16}?)?(?:召开|举行|开幕)")
 # A meeting whose quoted name a verb of convening puts after it: 召开首次“红色议事会”, 举行“委员听民声”协商议事会.
 _CONVENED_QUOTED = re.compile(r"(?:召开|举行|举办)了?[^，,。；;：:！？!?、\s“”]{0,6}?“([^“”]{0,16}?(?:会议|会))”"
-                              r"|(?:召开|举行|举办)了?“[^“”]{1,16}”([^，,。；;：:！？!?、\s“”]{0,8}?(?:会议|会))"
+                              r"|(?:召开|举行|举办)[^，,。；;：:！？!?、\s“”]{0,6}?“[^“”]{1,16}”"
+                              r"([^，,。；;：:！？!?、\s“”]{0,8}?(?:会议|会))"
                               r"(?=上?(?:[，,。；;：:！？!?、\s]|$))")
 # An activity, ceremony or contest named before the verb that holds it, in a dated clause: …重大项目集中开工
 # 活动在滨河办事处举行.
 _HELD_AFTER = re.compile(r"(?<![^，,。；;：:！？!?\s])"
                          r"([^，,。；;：:！？!?、“”‘’《》\s]{2,24}?(?:活动|仪式|典礼|大赛|竞赛|比赛))"
-                         r"(?:在[^，,。；;：:！？!?、]{1,16}?)?(?:举行|举办|开幕|启动|开赛)")
+                         r"(?:在[^，,。；;：:！？!?、]{1,16}?)?(?:举行|举办|开幕|启动|开赛|落幕|落下帷幕|闭幕|收官)")
 # A festival by its quoted name, in a dated sentence: 10月9日，上街区峡窝镇马固村“金秋丰收节”现场.
 _FESTIVAL = re.compile(r"“([^“”，,。]{1,12}节)”")
 # A verb of holding and the activity or festival it names, up to the end of its clause: 开展“文明交通 你我
@@ -73,7 +74,7 @@ INTENT_WORDS = ("要", "将", "应", "需", "力争", "计划", "拟", "定期",
                 "累计")
 MOVE_WORDS = ("来到", "走进", "深入", "前往", "赴", "到", "在")
 # A name right before a verb of taking part must follow a title or a break: 宣讲员马媛朋走进.
-TITLE_ENDINGS = frozenset("员长师任记席生者官")
+TITLE_ENDINGS = frozenset("员长师任记席生者官授")
 _CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?]")
 TAKING_PART = ("发言", "出席", "参加", "致辞", "讲话", "参会", "签约", "签署", "陪同", "参观", "见证", "揭牌")
 ROLE_ADVERBS = ("亲自", "随后", "一同", "共同", "还", "也", "又")
@@ -374,15 +375,18 @@ def _destinations(doc: AnalysedArticle, hit: _Hit, area_mentions: Sequence[AreaM
     sentence = doc.sentences[hit.sentence]
     chains = _chains([m for m in area_mentions if sentence.start <= m.span.start < sentence.end])
     first = next((i for i, c in enumerate(chains)
-                  if text.endswith(MOVE_WORDS, max(0, c[0].span.start - 2), c[0].span.start)), None)
+                  if text.endswith(MOVE_WORDS, max(0, c[0].span.start - 2), c[0].span.start)
+                  or c[0].span.start in (hit.end, hit.end + 1)), None)  # 视察了棉纺路街道、…
     if first is None:
         return ()
-    level = _deepest(chains[first]).level
+    # each place at the level they all share: 棉纺路街道、秦岭路街道锦绣社区 are two subdistricts, as are
+    # 花园口镇八堡村、古荥镇
+    level = min((_deepest(c).level for c in chains[first:]), key=lambda lv: LEVEL_DEPTH.get(lv, 0))
     names: list[str] = []
     for chain in chains[first:]:
-        deepest = _deepest(chain)
-        if deepest.level == level and deepest.name not in names:
-            names.append(deepest.name)
+        place = next((m for m in reversed(chain) if m.level == level), None)
+        if place is not None and place.name not in names:
+            names.append(place.name)
     return tuple(names) if len(names) > 1 else ()
 
 
@@ -412,14 +416,16 @@ def _place(doc: AnalysedArticle, hit: _Hit, area_mentions: Sequence[AreaMention]
 # ----------------------------------------------------------------------------- people
 
 
-def _people(text: str, sentence: Sentence, area_spans: Sequence[tuple[int, int]]) -> list[tuple[str, int]]:
+def _people(text: str, sentence: Sentence, area_spans: Sequence[tuple[int, int]],
+            reports_happening: bool = False) -> list[tuple[str, int]]:
     chunk = text[sentence.start:sentence.end]
     found: dict[str, int] = {}
     for name, offset, posts in find_officials(chunk, private=True):
         clause = chunk[offset + len(name):_clause_end(chunk, offset + len(name), len(chunk))]
-        # a company's head takes part where the clause says so (…董事长某某作为企业代表发言), not where he is
-        # only quoted (…负责人某某表示)
-        if posts or any(word in clause for word in TAKING_PART):
+        # a company's head takes part where the clause says so (…董事长某某作为企业代表发言) or speaks in the
+        # sentence that reports the happening (在…早餐会上，…总经理某某说), not where he is only quoted later
+        # (…负责人某某表示)
+        if posts or reports_happening or any(word in clause for word in TAKING_PART):
             found.setdefault(name, sentence.start + offset)
     for name, offset in find_listed_people(chunk):
         found.setdefault(name, sentence.start + offset)
@@ -462,8 +468,8 @@ def _assign_people(doc: AnalysedArticle, happenings: list[_Happening],
                    area_spans: Sequence[tuple[int, int]]) -> None:
     text = doc.article.text
     for sentence in doc.sentences:
-        people = _people(text, sentence, area_spans)
         hits = [h for h in hits_by_sentence.get(sentence.index, []) if id(h) in owner]
+        people = _people(text, sentence, area_spans, reports_happening=bool(hits))
         context = sentence.text
         if sentence.index > 0 and doc.sentences[sentence.index - 1].text.endswith("”"):
             context = doc.sentences[sentence.index - 1].text + context  # “…座谈会…。”王波说。

@@ -54,6 +54,9 @@ NAME_END_VERBS: dict[str, tuple[str, ...]] = {
 # Roles that carry the level of their own place, never the organisation printed before them.
 OWN_LEVEL_ROLE = re.compile("(?:省|市|区|县|镇|乡)长$")
 # Characters of place and office words that never stand in a given name (江路街 of 长江路街道).
+# Surnames that are also common function words: before a two-character dictionary word they are the
+# function word (委员和群众代表), not a surname.
+FUNCTION_SURNAMES = frozenset("和于向时")
 NOT_IN_NAMES = frozenset("路街区县省镇乡局委厅办处了的着")
 ORG_CUT_WORDS = ("由", "的", "和", "与", "及", "在", "到", "对", "向", "是", "为", "传达", "学习", "带领",
                  "邀请", "陪同", "会同", "联合", "组织", "看望", "慰问", "听取", "请")
@@ -154,6 +157,8 @@ def name_at(text: str, i: int) -> str | None:
     name = text[i:i + base + 1] if longer else text[i:i + base]
     if any(ch in NOT_IN_NAMES for ch in name[1:]) or _runs_into_place(text, i, len(name)):
         return None
+    if name[0] in FUNCTION_SURNAMES and len(name) == 3 and dictionary_entry(name[1:])[1] >= 100:
+        return None  # 委员和群众代表: 和 joins two nouns here, no person 和群众
     return name
 
 

@@ -31,7 +31,9 @@ _LOCAL = ("District", "Subdistrict", "Community")
 _ZONE_NAME = re.compile(r"(?:开发区|实验区|新区|示范区|集聚区|园区)$")
 OFFICE = "办事处"
 AMBIGUOUS_AT = 3  # a name shared by this many upper-level places is ambiguous
-_NOT_KEPT = frozenset({"g", "_ancestors", "_keys", "_chosen"})  # not pickled into a checkpoint
+_NOT_KEPT = frozenset({"g", "_ancestors", "_keys", "_chosen", "_short_forms"})
+# District short forms that are also ordinary words in prose (中原地区, 上街购物): never a district alone.
+SHORT_FORMS_IN_PROSE = frozenset({"中原", "上街"})  # not pickled into a checkpoint
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ class AreaResolver:
         self._place_by_key: dict[str, int] = {}
         self._unknown: dict[str, _Unknown] = {}
         self._named: set[int] = set()  # places some article names
+        self._short_forms: list[tuple[str, int]] | None = None
         self._printed: dict[str, set[str]] = {}  # key → office names printed for it (石佛办事处)
         # memos of pure lookups: a corpus repeats its place names, and every candidate place of every
         # mention is tested against every place the article names
@@ -82,7 +85,7 @@ class AreaResolver:
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
         self.g = load_gazetteer()
-        self._ancestors, self._keys, self._chosen = {}, {}, {}
+        self._ancestors, self._keys, self._chosen, self._short_forms = {}, {}, {}, None
 
     # ------------------------------------------------------------------ keys
 
@@ -209,10 +212,38 @@ class AreaResolver:
         result.district = most([k for k in districts if not self.is_zone(k)]) or result.zone
         result.subdistrict = most([k for k in result.keys if self.level(k) == "Subdistrict"])
         if result.district is None:
-            result.district = self._headline_district(doc.article.title, context)
+            result.district = (self._headline_district(doc.article.title, context)
+                               or self._short_form_district(doc.article.text))
             if result.district is not None and self.is_zone(result.district):
                 result.zone = result.district
         return result
+
+    def _short_form_district(self, text: str) -> str | None:
+        """The home city's district a body that names none prints by its short form most often (县政府
+        召开常务会议 … 擦亮中牟“都市田园”名片 → 中牟县), for the body's elided places only; short forms that
+        are common words (中原, 上街) or that name a road (金水路) do not count."""
+        if self.home_city is None:
+            return None
+        counts: dict[int, int] = {}
+        for short, index in self._home_short_forms():
+            for match in re.finditer(short, text):
+                if not text.startswith(("路", "大道", "大街", "街", "河", "区", "县", "市"), match.end()):
+                    counts[index] = counts.get(index, 0) + 1
+        if not counts:
+            return None
+        return self.key_of_place(max(sorted(counts), key=lambda i: counts[i]))
+
+    def _home_short_forms(self) -> list[tuple[str, int]]:
+        """(two-character short form, place) of the home city's districts, common words left out."""
+        if self._short_forms is None:
+            found = []
+            for name, indices in self.g.upper_names().items():
+                places = [i for i in indices if self.g.levels[i] == LEVELS.index("District")
+                          and self._within(i, self.home_city)] if self.home_city is not None else []
+                if len(name) == 2 and len(places) == 1 and name not in SHORT_FORMS_IN_PROSE:
+                    found.append((name, places[0]))
+            self._short_forms = sorted(found)
+        return self._short_forms
 
     def _headline_district(self, title: str | None, context: Sequence[int]) -> str | None:
         """The district a headline names when the body names none: 金水区政府召开常务会议 over a body

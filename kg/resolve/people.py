@@ -60,12 +60,13 @@ def _area_for_level(level: str, context: ArticleAreas, resolver: AreaResolver,
     if nearby and level in nearby:
         return nearby[level]  # 在三李村，村党支部书记…: the village the sentence has just named
     if level == "City":
-        # 市委 in an article about a county-level city (登封市) is that city's, unless the article also
-        # names the home city, in which case the paper's own 市 is meant
+        # 市委 in an article about a county-level city (登封市) is that city's, unless the article names the
+        # home city first (郑州市召开会议，登封市作交流发言。市委书记…), in which case the paper's own 市 is meant
         home = resolver.key_for_city()
         visiting = nearby is not None and nearby.get(VISITED) == context.district
-        if context.district and _county_city(context.district, resolver) and home not in context.keys \
-                and not visiting:
+        home_first = home in context.keys and (context.district not in context.keys
+                                               or context.keys.index(home) < context.keys.index(context.district))
+        if context.district and _county_city(context.district, resolver) and not home_first and not visiting:
             return context.district  # not 副市长某某到新郑市调研: a visitor is the home city's
         return home
     if level == "Province":

@@ -112,6 +112,34 @@ def test_events_extract_a_tour_of_several_places_names_them_all(make_doc, settin
     assert event.places == ("济源路街道", "新安路街道", "峡窝镇")
 
 
+@pytest.mark.parametrize(("text", "date", "participants"), [
+    # a consultation meeting (协商会 ends in 商会, no chamber of commerce); a school's opening ceremony
+    ("9月19日下午，金水区政协召开“金言汇智”专题协商会。区政协主席杜敬华主持会议。", "--09-19", ("杜敬华",)),
+    ("9月1日上午，北林路实验学校举行开学典礼。区委副书记阎立群出席开学典礼。", "--09-01", ("阎立群",)),
+    # a quoted meeting name after 举办的第五期; a company's head who speaks where it is reported
+    ("9月12日，在林山寨街道举办的第五期“早安·林山寨”政企早餐会上，某某有限公司总经理梁志刚说。", "--09-12",
+     ("梁志刚",)),
+    # a contest that closes (落下帷幕), then its closing ceremony
+    ("10月15日，上街区职业技能大赛在区职业教育中心落下帷幕。\n闭幕式上，区总工会主席邵红霞为选手颁奖。",
+     "--10-15", ("邵红霞",)),
+    # a lecturer after a title that ends in 授
+    ("9月5日，区委理论学习中心组举行集体学习。会议邀请市委党校教授柴林峰作专题辅导。", "--09-05", ("柴林峰",)),
+])
+def test_events_extract_more_ways_a_happening_and_its_people_are_printed(make_doc, settings, text, date,
+                                                                         participants):
+    [event] = events(make_doc, settings, text)
+    assert (event.date, event.participants) == (date, participants)
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("9月9日，郑国栋带领组成人员视察了棉纺路街道、秦岭路街道锦绣社区的改造情况。", ("棉纺路街道", "秦岭路街道")),
+    ("10月9日，鲁建平带队到花园口镇八堡村、古荥镇调研秋粮收获情况。", ("花园口镇", "古荥镇")),
+])
+def test_events_extract_a_tour_counts_its_places_at_the_level_they_share(make_doc, settings, text, places):
+    [event] = events(make_doc, settings, text)
+    assert event.places == places
+
+
 def test_events_extract_an_undated_activity_named_before_its_verb_is_none(make_doc, settings):
     assert events(make_doc, settings, "每年的集中开工活动在各区轮流举行。") == []
 

@@ -141,6 +141,9 @@ def test_officials_speakers_without_posts(make_doc, settings, text, names):
     ("洪涛主持会议", "洪涛"),
     # a listed place that starts inside the "name" and runs past it: no person (来到超化镇)
     ("来到超化镇黄固寺村召开协商会", None),
+    # a surname that is also a function word, before a dictionary word: the function word
+    ("和群众代表先后发言", None),
+    ("和平主持会议", "和平"),
     # particles are in no name (张书记来了以后: no person 来了以)
     ("来了以后，村里变化很大", None),
     # a name and a verb are no unknown village before the next 村 (刘全喜带领村民)

@@ -93,6 +93,13 @@ def _posts(kb: KnowledgeBase) -> set[tuple[str, str, str, str | None]]:
      {("罗俊华", "郑州市副市长", "副市长", "郑州市"), ("耿立军", "新郑市委书记", "书记", "新郑市")}),
     ("新郑市召开会议。市委书记耿立军、副市长田明亮出席。",
      {("耿立军", "新郑市委书记", "书记", "新郑市"), ("田明亮", "新郑市副市长", "副市长", "新郑市")}),
+    # the county-level city named first: its 市委 even where the home city's 市委 is relayed
+    ("9月5日，巩义市委书记孔维涛主持召开会议，传达学习省委、郑州市委有关会议精神。市委副书记、市长葛振东出席。",
+     {("孔维涛", "巩义市委书记", "书记", "巩义市"), ("葛振东", "巩义市委副书记", "副书记", "巩义市"),
+      ("葛振东", "巩义市市长", "市长", "巩义市")}),
+    # a body that names no district but prints one by its short form
+    ("县委副书记、县长路明远主持召开县政府常务会议，要持续擦亮中牟“都市田园”名片。",
+     {("路明远", "中牟县委副书记", "副书记", "中牟县"), ("路明远", "中牟县县长", "县长", "中牟县")}),
     # a village's first secretary sent from elsewhere is the village's
     ("新郑市龙湖镇泰山村的驻村第一书记张磊介绍情况。", {("张磊", "泰山村驻村第一书记", "第一书记", "泰山村")}),
     # a city bureau's branch named after a district is that district's, the city printed or not

@@ -57,6 +57,8 @@ OWN_LEVEL_ROLE = re.compile("(?:省|市|区|县|镇|乡)长$")
 # Surnames that are also common function words: before a two-character dictionary word they are the
 # function word (委员和群众代表), not a surname.
 FUNCTION_SURNAMES = frozenset("和于向时")
+# A surname that mostly starts words (全会, 全体, 全面): with the next character a dictionary word, no name.
+WORD_SURNAMES = frozenset("全")
 NOT_IN_NAMES = frozenset("路街区县省镇乡局委厅办处了的着")
 ORG_CUT_WORDS = ("由", "的", "和", "与", "及", "在", "到", "对", "向", "是", "为", "传达", "学习", "带领",
                  "邀请", "陪同", "会同", "联合", "组织", "看望", "慰问", "听取", "请")
@@ -159,6 +161,8 @@ def name_at(text: str, i: int) -> str | None:
         return None
     if name[0] in FUNCTION_SURNAMES and len(name) == 3 and dictionary_entry(name[1:])[1] >= 100:
         return None  # 委员和群众代表: 和 joins two nouns here, no person 和群众
+    if name[0] in WORD_SURNAMES and dictionary_entry(name[:2])[1] >= 100:
+        return None  # 全会由市委常委会主持: no person 全会
     return name
 
 

@@ -92,6 +92,11 @@ def name_start(text: str, end: int, limit: int = MAX_NAME, suffix: int = 0) -> i
     start = end
     while start > 0 and end - start < limit and _NAME_CHAR.match(text[start - 1]):
         start -= 1
+    # a boundary word the length limit cut through (走|进新密市…) still bounds the name
+    straddle = next((start - k + len(w) for w in boundary_words() for k in range(1, len(w))
+                     if text.startswith(w, start - k)), None) if start > 0 else None
+    if straddle is not None:
+        start = straddle
     window = text[start:end - suffix]
     cut = 0
     for word in boundary_words():

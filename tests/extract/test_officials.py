@@ -144,6 +144,7 @@ def test_officials_speakers_without_posts(make_doc, settings, text, names):
     # a surname that is also a function word, before a dictionary word: the function word
     ("和群众代表先后发言", None),
     ("和平主持会议", "和平"),
+    ("全会由市委常委会主持", None),
     # particles are in no name (张书记来了以后: no person 来了以)
     ("来了以后，村里变化很大", None),
     # a name and a verb are no unknown village before the next 村 (刘全喜带领村民)

@@ -44,6 +44,11 @@ def names(make_doc, settings, text):
     # a kind of place with its own cost is one project
     ("其中，总投资45亿元的临空智能终端产业园位于新港办事处。", ["临空智能终端产业园"]),
     ("主会场项目高端铝材精深加工产业园位于回郭镇，总投资12亿元。", ["高端铝材精深加工产业园"]),
+    # a boundary word that the length limit cuts through still bounds the name; 听取 bounds it
+    ("记者走进新密市超化镇黄固寺村金菇坊食用菌产业园。", ["黄固寺村金菇坊食用菌产业园"]),
+    ("会议听取雁鸣湖国际露营地项目推进情况汇报。", ["雁鸣湖国际露营地"]),
+    ("总投资12.6亿元的河洛古渡文化旅游区一期工程完工；海上桥山居民宿集群已建成民宿42间。",
+     ["河洛古渡文化旅游区", "海上桥山居民宿集群"]),
 ])
 def test_projects_extract_finds_names_by_suffix_list_and_verb(make_doc, settings, text, expected):
     assert names(make_doc, settings, text) == expected
@@ -61,6 +66,8 @@ def test_projects_extract_finds_names_by_suffix_list_and_verb(make_doc, settings
     "卞晓松就下一步项目推进作了具体安排。",
     "邀请科普辅导员带来机器人编程、无人机飞行等互动项目。",
     "新密市伏羲山风景区管委会组织开展活动。",  # a 风景区 with its 管委会 is an administrative unit
+    "村里先后争取资金1600万元建起这座产业园。",  # 这座 and 一处 leave only a kind
+    "在中牟县官渡镇一处玉米种植基地，大型收割机来回穿梭。",
 ])
 def test_projects_extract_skips_kinds_and_places(make_doc, settings, text):
     assert names(make_doc, settings, text) == []

@@ -42,6 +42,7 @@ INSTITUTIONS = (("院", ("人民法院", "人民检察院"), ("院长", "副院�
 # The key under which ``nearby`` holds the area the post's holder goes to in the sentence (到新郑市调研).
 VISITED = "Visited"
 WORKING_COMMITTEE = "党工委"
+DEPUTY = "人大代表"
 PARTY_GROUP = "党组"  # a body's party group: its head is the body's head too (局党组书记、局长)
 # Departments of a party committee: printed bare (区委常委、组织部部长), they are the committee's.
 PARTY_DEPARTMENTS = ("组织部", "宣传部", "统战部", "政法委", "社会工作部")
@@ -227,6 +228,11 @@ def resolve_post(post: PostMention, previous: ResolvedPost | None, context: Arti
     if area is not None and org:
         area = _branch_district(org, area, resolver) or area
     title = (full_org or "") + post.role
-    # the head of a working committee (党工委) is its 党工委书记, a role of its own (its deputies stay 副书记)
-    role = WORKING_COMMITTEE + post.role if post.role == "书记" and org.endswith(WORKING_COMMITTEE) else post.role
+    # the head of a working committee (党工委) or a party group (党组) is its 党工委书记 or 党组书记, a role of
+    # its own (its deputies stay 副书记); a people's congress deputy (人大代表) is that congress's 代表
+    role = post.role
+    if role == "书记" and org.endswith((WORKING_COMMITTEE, PARTY_GROUP)):
+        role = (WORKING_COMMITTEE if org.endswith(WORKING_COMMITTEE) else PARTY_GROUP) + role
+    elif role == DEPUTY:
+        role = "代表"
     return ResolvedPost(role, title, area, full_org or None)

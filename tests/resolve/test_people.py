@@ -52,9 +52,9 @@ def _posts(kb: KnowledgeBase) -> set[tuple[str, str, str, str | None]]:
       ("王波", "马寨产业集聚区管委会党工委主任", "主任", "马寨产业集聚区")}),
     # after a party group's post, the body's own head
     ("惠济区召开会议。区政协党组书记、主席高建军主持。",
-     {("高建军", "惠济区政协党组书记", "书记", "惠济区"), ("高建军", "惠济区政协主席", "主席", "惠济区")}),
+     {("高建军", "惠济区政协党组书记", "党组书记", "惠济区"), ("高建军", "惠济区政协主席", "主席", "惠济区")}),
     ("管城区召开会议。区人大常委会党组书记、主任张维宁出席。",
-     {("张维宁", "管城区人大常委会党组书记", "书记", "管城区"),
+     {("张维宁", "管城区人大常委会党组书记", "党组书记", "管城区"),
       ("张维宁", "管城区人大常委会主任", "主任", "管城区")}),
     # a party committee's department printed bare is the committee's
     ("管城区召开会议。区委常委、组织部部长王红就有关工作作说明。",
@@ -69,10 +69,10 @@ def _posts(kb: KnowledgeBase) -> set[tuple[str, str, str, str | None]]:
     ("管城区召开会议。区领导和区教育局局长王建国出席。", {("王建国", "管城区教育局局长", "局长", "管城区")}),
     # a court's posts printed by its last character (院) are the court's the article names
     ("9月13日，二七区人民法院召开推进会，院党组书记、院长韩冰出席会议，副院长朱琳主持会议。",
-     {("韩冰", "二七区人民法院党组书记", "书记", "二七区"), ("韩冰", "二七区人民法院院长", "院长", "二七区"),
+     {("韩冰", "二七区人民法院党组书记", "党组书记", "二七区"), ("韩冰", "二七区人民法院院长", "院长", "二七区"),
       ("朱琳", "二七区人民法院副院长", "副院长", "二七区")}),
     ("9月13日，中原区召开会议，区人民检察院党组书记、检察长孙杰出席。",
-     {("孙杰", "中原区人民检察院党组书记", "书记", "中原区"),
+     {("孙杰", "中原区人民检察院党组书记", "党组书记", "中原区"),
       ("孙杰", "中原区人民检察院检察长", "检察长", "中原区")}),
     # a 市长 after a county-level city's post is that city's
     ("新密市委常委、副市长周晓峰到伏羲山调研。",
@@ -100,6 +100,11 @@ def _posts(kb: KnowledgeBase) -> set[tuple[str, str, str, str | None]]:
     # a body that names no district but prints one by its short form
     ("县委副书记、县长路明远主持召开县政府常务会议，要持续擦亮中牟“都市田园”名片。",
      {("路明远", "中牟县委副书记", "副书记", "中牟县"), ("路明远", "中牟县县长", "县长", "中牟县")}),
+    # a party group's head is its 党组书记, a member 党组成员; a people's congress deputy that congress's 代表
+    ("金水区召开会议。区民政局党组书记、局长谭明远通报情况。",
+     {("谭明远", "金水区民政局党组书记", "党组书记", "金水区"), ("谭明远", "金水区民政局局长", "局长", "金水区")}),
+    ("9月21日，荥阳市人大代表、豫龙镇寨杨村党总支书记杨春生进站接待群众。",
+     {("杨春生", "荥阳市人大代表", "代表", "荥阳市"), ("杨春生", "豫龙镇寨杨村党总支书记", "书记", "寨杨村")}),
     # a village's first secretary sent from elsewhere is the village's
     ("新郑市龙湖镇泰山村的驻村第一书记张磊介绍情况。", {("张磊", "泰山村驻村第一书记", "第一书记", "泰山村")}),
     # a city bureau's branch named after a district is that district's, the city printed or not

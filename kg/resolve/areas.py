@@ -282,12 +282,14 @@ class AreaResolver:
         place = self.choose(mention.name, mention.level, context)
         before = self._named_before(mention, result, ordered, text)
         distant = place is not None and self._rank(place, context) > 0
-        if place is not None and distant and mention.level not in _UPPER:
-            if before is not None:
-                if not self._within_key(place.index, before):
-                    return self._new_place(mention, before)  # printed under it: 郑东新区龙子湖街道
-            elif (local := self._local_parent(mention.level, result)) is not None:
-                return self._new_place(mention, local)  # the article's own area wins over a distant listing
+        if place is not None and before is not None and mention.level not in _UPPER \
+                and not self._within_key(place.index, before):
+            # printed under another parent than the list's: the paper is newer than the list (郑东新区龙子湖
+            # 街道; 铭功路街道新华社区, which the list files under 大学路街道)
+            return self._new_place(mention, before)
+        if place is not None and distant and mention.level not in _UPPER and before is None \
+                and (local := self._local_parent(mention.level, result)) is not None:
+            return self._new_place(mention, local)  # the article's own area wins over a distant listing
         if place is not None:
             self._named.add(place.index)
             return self.key_of_place(place.index)

@@ -30,6 +30,8 @@ def _parents(kb: KnowledgeBase) -> dict[str, str | None]:
     # a subdistrict the national list files elsewhere belongs to the one zone the article is about
     ("郑东新区召开推进会，祭城路街道办事处作表态发言。", {"祭城路街道": "郑东新区", "郑东新区": "郑州市"}),
     ("郑东新区龙子湖街道开展志愿服务。", {"龙子湖街道": "郑东新区"}),
+    # printed under another subdistrict of the same district than the list's: the paper is newer
+    ("二七区铭功路街道新华社区开展教师节慰问活动。", {"新华社区": "铭功路街道", "铭功路街道": "二七区"}),
     ("近日，商都路党工委举行揭牌仪式，郑东新区党工委副书记出席。", {"商都路街道": "郑东新区"}),
     # a community in an article about one subdistrict belongs to it
     ("蜜蜂张街道马砦社区党支部联合客技路社区党支部开展竞赛。",

@@ -70,7 +70,9 @@ ORG_UNIT_HEADS = ("部", "委", "局", "办", "处", "科", "会", "中心", "�
 LIST_CLOSERS = ("等", "同学", "分别", "一同", "共同", "一起")
 SPEECH_VERBS = ("发言", "讲话", "表示", "说", "指出", "提出", "参加", "出席", "主持", "交流", "介绍")
 # Heads of these hold no public post: a company's, a co-operative's, a project's or a site's (项目负责人).
-PRIVATE_ORG = re.compile(r"(?:有限公司|有限责任公司|股份公司|集团|公司|合作社|工作室|项目|企业|工地|门店|商户)$")
+# Verbs that make the role after them a predicate (担任审判长), never a title printed before a name.
+ROLE_AS_PREDICATE = ("担任", "出任", "兼任", "当选为", "当选")
+PRIVATE_ORG = re.compile(r"(?:有限公司|有限责任公司|股份公司|集团|公司|合作社|工作室|项目|企业|工地|门店|商户|事务所)$")
 _ROLE_RE = re.compile("|".join(map(re.escape, roles())))
 _CJK_CHAR = re.compile(f"[{CJK}]")  # compiled once: name_at asks it of every character it reads
 _LIST_ITEM_BREAK = re.compile("、|和")
@@ -229,8 +231,8 @@ def _posts_before(text: str, role_start: int, role_end: int) -> list[PostMention
         for m in _ROLE_RE.finditer(text, max(0, head - 10), head):
             if m.end() == head:
                 match = m
-        if match is None:
-            break
+        if match is None or text.endswith(ROLE_AS_PREDICATE, 0, match.start()):
+            break  # …冯家骏担任审判长，书记吕海燕: a role taken on ends the chain
         prev_org = _org_before(text, match.start())
         posts.insert(0, PostMention(prev_org + match.group(), match.group(), prev_org or None, None))
         cursor = match.start() - len(prev_org)
@@ -269,6 +271,8 @@ def find_officials(text: str, private: bool = False) -> Iterator[tuple[str, int,
     previous_org: str | None = None
     previous_end = -1
     for match in _ROLE_RE.finditer(text):
+        if text.endswith(ROLE_AS_PREDICATE, 0, match.start()):
+            continue  # 冯家骏担任审判长，街道党工委书记吕海燕…: a role taken on, not a title before a name
         names = _names_after(text, match.end())
         if not names:
             continue

@@ -51,6 +51,17 @@ def test_officials_list_after_post_shares_it(make_doc, settings, text, names):
     assert len({tuple(people[n]) for n in names}) == 1
 
 
+def test_officials_a_role_taken_on_is_no_title_before_a_name(make_doc, settings):
+    text = "该院党组成员、副院长冯家骏担任审判长，街道党工委书记吕海燕旁听了庭审。"
+    people = _people(make_doc, settings, text)
+    assert people["吕海燕"] == [("街道党工委", "书记")]
+    assert people["冯家骏"] == [("该院", "党组成员"), (None, "副院长")]
+
+
+def test_officials_a_law_firms_head_is_no_official(make_doc, settings):
+    assert _people(make_doc, settings, "某某律师事务所主任卫东明等8名委员先后发言。").get("卫东明", []) == []
+
+
 def test_officials_a_village_first_secretary(make_doc, settings):
     people = _people(make_doc, settings, "市人大常委会办公室派驻的驻村第一书记张磊正和村民一起分拣蔬菜。")
     assert people == {"张磊正": [("驻村", "第一书记")]}  # 张磊 when the article prints 张磊 alone too

@@ -143,3 +143,8 @@ def test_projects_extract_one_project_per_start(make_doc, settings, text, name, 
 def test_projects_extract_reads_a_cost_the_next_clause_starts_with(make_doc, settings, text, investment):
     [mention] = extract(make_doc(text), settings)
     assert mention.investment == investment
+
+
+def test_projects_extract_a_count_of_places_bounds_a_name(make_doc, settings):
+    found = names(make_doc, settings, "加快推进凤凰台街道、丰产路街道两处嵌入式服务综合体建设。")
+    assert not any("两处" in n or "街道" in n for n in found)

@@ -13,6 +13,7 @@ DATE = re.compile(
     rf"(?:(?P<year>[0-9０-９〇零一二三四五六七八九]{{4}})年)?(?P<month>[{_DIGITS}]{{1,3}})月(?P<day>[{_DIGITS}]{{1,3}})[日号]"
     r"(?P<part>上午|下午|晚上|晚间|早上|凌晨|中午|傍晚)?"
 )
+BARE_DAY = re.compile(r"(^|(?<=[。；;，,！？\n]))(?P<day>[0-9０-９]{1,2})日(?:上午|下午|晚上|晚间|早上|中午)?(?=[，,])")
 RELATIVE = re.compile(r"近日|日前|连日来|近期|目前|昨日|昨天|今日|今天|前日")
 # a year is written digit by digit: 二〇二四 is 2024
 _YEAR_DIGITS = str.maketrans("０１２３４５６７８９" "〇零" "一二三四五六七八九", "0123456789" "00" "123456789")
@@ -70,6 +71,18 @@ def find_dates(text: str, published: date | None = None) -> tuple[DateExpression
             if month > published.month + 1:
                 year -= 1
         found.append(DateExpression(match.start(), match.end(), match.group(), normalise(year, month, day)))
+    # a day printed alone where a clause starts (9月5日至6日…。6日上午，…座谈会): the month of the date
+    # printed last before it
+    for match in BARE_DAY.finditer(text):
+        before = [d for d in found if d.end <= match.start() and d.value]
+        day = chinese_number(match.group("day"))
+        if before and day is not None and before[-1].value is not None:
+            value = before[-1].value
+            year = int(value[:4]) if not value.startswith("--") else None
+            month = int(value[5:7]) if year else int(value[2:4])
+            found.append(DateExpression(match.start("day"), match.end(), match.group()[len(match.group(1)):],
+                                        normalise(year, month, day)))
+    found.sort(key=lambda d: d.start)
     printed = list(found)
     for match in ANAPHORIC.finditer(text):
         before = [d for d in printed if d.end <= match.start()]

@@ -291,7 +291,7 @@ def _told_just_before(happenings: Sequence[_Happening], hit: _Hit, text: str,
     return next((h for h in happenings if h.date is not None and index - 1 in h.sentences), None)
 
 
-ATTENDEES = ("与会人员", "与会代表", "与会领导", "参会人员", "参会代表", "会前")
+ATTENDEES = ("与会人员", "与会代表", "与会领导", "参会人员", "参会代表", "会前", "活动现场", "仪式现场", "现场")
 
 
 def _setting_of_earlier(happenings: Sequence[_Happening], hit: _Hit, text: str,

@@ -67,6 +67,7 @@ JOINING_WORDS = ("和", "与", "及")
 OFFICE_ENDINGS = ("局", "委", "厅", "办", "中心")
 # A cut word followed by one of these is part of the organisation's name (组织部, 联合会, 学习办).
 ORG_UNIT_HEADS = ("部", "委", "局", "办", "处", "科", "会", "中心", "室", "组")
+LEADERS = ("领导",)  # 区领导, 县领导, 市领导, 港区领导: the names after them are people
 LIST_CLOSERS = ("等", "同学", "分别", "一同", "共同", "一起")
 SPEECH_VERBS = ("发言", "讲话", "表示", "说", "指出", "提出", "参加", "出席", "主持", "交流", "介绍")
 # Heads of these hold no public post: a company's, a co-operative's, a project's or a site's (项目负责人).
@@ -305,7 +306,10 @@ def find_listed_people(text: str) -> Iterator[tuple[str, int]]:
         items = _LIST_ITEM_BREAK.split(match.group())
         last_start = match.end() - len(items[-1])
         tail_name = name_at(text, last_start)
-        if tail_name is None or not text.startswith(LIST_CLOSERS + SPEECH_VERBS, last_start + len(tail_name)):
+        # closed by 等 or a verb, or led by a word for leaders (县领导樊子健、殷小可，先后到…)
+        led = text.endswith(LEADERS, 0, match.start() + 1) or text.endswith(LEADERS, 0, match.start())
+        if tail_name is None or not (led or text.startswith(LIST_CLOSERS + SPEECH_VERBS,
+                                                                 last_start + len(tail_name))):
             continue
         names = [*items[:-1], tail_name]
         offset = match.start()

@@ -33,6 +33,10 @@ def test_dates_chinese_number_reads_digits_of_every_script(text, expected):
     ("2024年2月28日，开展演练。第二天，召开总结会。", None, ["2024-02-28", "2024-02-29"]),
     ("当天，召开总结会。", None, [None]),
     ("7月15日，召开防汛会议。会后，书记一行检查河道。", None, ["--07-15", "--07-15"]),
+    # a day alone where a clause starts: the month printed last before it
+    ("9月5日至6日，调研组开展调研。6日上午，召开座谈会。", None, ["--09-05", "--09-06"]),
+    ("2024年9月5日，开展调研。6日，召开座谈会。", None, ["2024-09-05", "2024-09-06"]),
+    ("今年1至8月，增长6%。", None, []),
 ])
 def test_dates_find_dates_normalises_with_publication_year(text, published, expected):
     assert [d.value for d in find_dates(text, published)] == expected

@@ -151,6 +151,13 @@ def test_events_extract_undated_happenings_of_one_class_are_one(make_doc, settin
     assert (event.type, event.date, event.place) == ("Activity", None, "永安街社区")
 
 
+def test_events_extract_what_happens_on_the_site_is_part_of_the_happening(make_doc, settings):
+    text = ("9月23日，荥阳市丰收节启动仪式在刘沟村举行。\n"
+            "活动现场，农民趣味运动会、豫剧展演轮番上演。高村乡党委书记柳文杰介绍了今年的收成。")
+    [event] = events(make_doc, settings, text)
+    assert (event.date, event.participants) == ("--09-23", ("柳文杰",))
+
+
 def test_events_extract_a_habit_is_no_happening(make_doc, settings):
     text = "镇长刘艳介绍，镇里依托特色产业，连续举办三届葡萄文化节，累计开展志愿服务活动60余场。"
     assert events(make_doc, settings, text) == []

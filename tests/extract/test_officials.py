@@ -197,3 +197,10 @@ def test_officials_three_character_names_before_any_common_verb(name: str) -> No
     from kg.extract.officials import name_at
 
     assert [v for v in FOLLOWING if name_at(f"{name}{v}有关工作。", 0) != name] == []
+
+
+def test_officials_names_led_by_a_word_for_leaders_are_people() -> None:
+    from kg.extract.officials import find_listed_people
+
+    text = "县委书记包振华带领县领导樊子健、殷小可，先后到韩寺镇调研。"
+    assert [n for n, _ in find_listed_people(text)] == ["樊子健", "殷小可"]

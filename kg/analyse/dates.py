@@ -76,10 +76,10 @@ def find_dates(text: str, published: date | None = None) -> tuple[DateExpression
     for match in BARE_DAY.finditer(text):
         before = [d for d in found if d.end <= match.start() and d.value]
         day = chinese_number(match.group("day"))
-        if before and day is not None and before[-1].value is not None:
-            value = before[-1].value
-            year = int(value[:4]) if not value.startswith("--") else None
-            month = int(value[5:7]) if year else int(value[2:4])
+        last: str | None = before[-1].value if before else None
+        if last is not None and day is not None:
+            year = int(last[:4]) if not last.startswith("--") else None
+            month = int(last[5:7]) if year else int(last[2:4])
             found.append(DateExpression(match.start("day"), match.end(), match.group()[len(match.group(1)):],
                                         normalise(year, month, day)))
     found.sort(key=lambda d: d.start)

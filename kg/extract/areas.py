@@ -258,12 +258,12 @@ def find_lower(text: str, known_ends: dict[int, str], prose: Prose = _no_prose,
             if _common_word_at(text, pos, suffix) and not _listed_after_parent(text, end, suffix, known_ends):
                 continue  # 乡村, 村镇: unless a listed place right after its parent (新郑市新村镇)
             found: tuple[int, str] | None = None
-            for length in range(min(MAX_NAME, end), len(suffix) + 1, -1):
+            # a candidate starting before the end of a higher name that starts before this one overlaps it
+            floor = max((e for s, e in taken if s < end), default=0)
+            for length in range(min(MAX_NAME, end - floor), len(suffix) + 1, -1):
                 begin = end - length
                 candidate = text[begin:end]
                 if candidate in NOT_AREAS or not all(_is_cjk(ch) or ch.isdigit() for ch in candidate):
-                    continue
-                if any(s < end and begin < e for s, e in taken):
                     continue
                 if gazetteer.knows(candidate):
                     # a name made of a common word (城乡社区, 幸福村) counts only after its parent

@@ -92,19 +92,35 @@ def name_start(text: str, end: int, limit: int = MAX_NAME, suffix: int = 0) -> i
     start = end
     while start > 0 and end - start < limit and _NAME_CHAR.match(text[start - 1]):
         start -= 1
-    # a boundary word the length limit cut through (走|进新密市…) still bounds the name
-    straddle = next((start - k + len(w) for w in boundary_words() for k in range(1, len(w))
-                     if text.startswith(w, start - k)), None) if start > 0 else None
-    if straddle is not None:
-        start = straddle
+    by_first, order, longest = _boundary_index()
+    # a boundary word the length limit cut through (走|进新密市…) still bounds the name: the first such
+    # word in the list's order
+    straddles = [(order[w], k, start - k + len(w)) for k in range(1, min(longest, start + 1))
+                 for w in by_first.get(text[start - k], ()) if k < len(w) and text.startswith(w, start - k)]
+    if straddles:
+        start = min(straddles)[2]
     window = text[start:end - suffix]
     cut = 0
-    for word in boundary_words():
-        pos = window.rfind(word)
-        # a boundary word at the very end would leave no name
-        if pos >= 0 and pos + len(word) < len(window) + suffix:
-            cut = max(cut, pos + len(word))
+    seen: set[str] = set()
+    # each word's last occurrence, scanning from the right: a word at the very end would leave no name
+    for pos in range(len(window) - 1, -1, -1):
+        for word in by_first.get(window[pos], ()):
+            if word not in seen and window.startswith(word, pos):
+                seen.add(word)
+                if pos + len(word) < len(window) + suffix:
+                    cut = max(cut, pos + len(word))
     return start + cut
+
+
+@lru_cache(maxsize=1)
+def _boundary_index() -> tuple[dict[str, tuple[str, ...]], dict[str, int], int]:
+    """The boundary words by first character, each word's place in the list, and the longest length."""
+    by_first: dict[str, list[str]] = {}
+    for word in boundary_words():
+        by_first.setdefault(word[0], []).append(word)
+    order = {w: i for i, w in enumerate(boundary_words())}
+    longest = max((len(w) for w in boundary_words()), default=1)
+    return {c: tuple(ws) for c, ws in by_first.items()}, order, longest
 
 
 def _has_proper_part(doc: AnalysedArticle, start: int, end: int) -> bool:

@@ -31,9 +31,9 @@ _LOCAL = ("District", "Subdistrict", "Community")
 _ZONE_NAME = re.compile(r"(?:开发区|实验区|新区|示范区|集聚区|园区)$")
 OFFICE = "办事处"
 AMBIGUOUS_AT = 3  # a name shared by this many upper-level places is ambiguous
-_NOT_KEPT = frozenset({"g", "_ancestors", "_keys", "_chosen", "_short_forms"})
+_NOT_KEPT = frozenset({"g", "_ancestors", "_keys", "_chosen", "_short_forms"})  # not pickled into a checkpoint
 # District short forms that are also ordinary words in prose (中原地区, 上街购物): never a district alone.
-SHORT_FORMS_IN_PROSE = frozenset({"中原", "上街"})  # not pickled into a checkpoint
+SHORT_FORMS_IN_PROSE = frozenset({"中原", "上街"})
 
 
 @dataclass(frozen=True)
@@ -225,7 +225,7 @@ class AreaResolver:
         if self.home_city is None:
             return None
         counts: dict[int, int] = {}
-        for short, index in self._home_short_forms():
+        for short, index in self._home_short_forms(self.home_city):
             for match in re.finditer(short, text):
                 if not text.startswith(("路", "大道", "大街", "街", "河", "区", "县", "市"), match.end()):
                     counts[index] = counts.get(index, 0) + 1
@@ -233,14 +233,16 @@ class AreaResolver:
             return None
         return self.key_of_place(max(sorted(counts), key=lambda i: counts[i]))
 
-    def _home_short_forms(self) -> list[tuple[str, int]]:
+    def _home_short_forms(self, home_city: int) -> list[tuple[str, int]]:
         """(two-character short form, place) of the home city's districts, common words left out."""
         if self._short_forms is None:
+            district = LEVELS.index("District")
             found = []
             for name, indices in self.g.upper_names().items():
-                places = [i for i in indices if self.g.levels[i] == LEVELS.index("District")
-                          and self._within(i, self.home_city)] if self.home_city is not None else []
-                if len(name) == 2 and len(places) == 1 and name not in SHORT_FORMS_IN_PROSE:
+                if len(name) != 2 or name in SHORT_FORMS_IN_PROSE:
+                    continue
+                places = [i for i in indices if self.g.levels[i] == district and self._within(i, home_city)]
+                if len(places) == 1:
                     found.append((name, places[0]))
             self._short_forms = sorted(found)
         return self._short_forms

@@ -10,9 +10,13 @@
    dates (近日, 日前, 连日来) give none. Triggers of one sentence with one date are one happening; two
    dates make two (7月18日会议召开，传达…7月17日调研…讲话精神).
 3. Happenings of an article merge when they share a trigger word, or their class and their date, and
-   their dates do not disagree: the 连日来 summary and the 6月13日 drill are one drill.
+   their dates do not disagree: the 连日来 summary and the 6月13日 drill are one drill. An undated
+   trigger right after a dated happening (…演练举行。某某现场观摩), or opening its sentence as its setting
+   (开幕式上…, 与会人员先后观摩了…, 活动现场…), is part of it; a dated lead that reports nothing itself
+   dates the first happening of its paragraph.
 4. A headline trigger with no happening in the body ("开学法治第一课"开讲) is dated by the lead.
-5. The place: an area the happening moved to (到, 来到, 走进, 在 …管城区; 调研郑东新区), else the
+5. The place: an area the happening moved to (到, 来到, 走进, 在 …管城区; 调研郑东新区; of a tour of several
+   places of one level, ``EventMention.places``, the area that holds them all), else the
    most specific area of its subject (五里堡街道建新南街社区 → the community; two communities joined
    by 联合 → their subdistrict).
 6. The people: every named person in its sentences (officials.find_officials, find_listed_people,

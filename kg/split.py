@@ -77,10 +77,13 @@ _HAS_CJK = re.compile(rf"[{_CJK}]")
 # bylines are short: look for one only near the end, so that a long paragraph costs no more to check
 _BYLINE_REACH = 400
 _SPACES = re.compile(r"[ \t\u3000\xa0]+")
+_ASCII_PUNCT = re.compile(r"[,;:?!()]")
 
 
 def normalise_punctuation(text: str) -> str:
     """Full-width punctuation next to Chinese text, as the papers print it; ASCII text keeps its own."""
+    if _ASCII_PUNCT.search(text) is None:
+        return text  # most lines: nothing to replace, one scan instead of two substitutions
     text = _PAREN.sub(lambda m: f"（{m.group(1)}）" if _HAS_CJK.search(m.group(1)) else m.group(0), text)
     return _HALF_PUNCT.sub(lambda m: _HALF_TO_FULL[m.group(1) or m.group(2)], text)
 
@@ -140,7 +143,13 @@ def _looks_like_names(names: list[str]) -> bool:
 def byline_names(text: str) -> tuple[str, list[str]]:
     """Strip a byline from the end of ``text``: the remaining text and the reporters' names."""
     reach = max(0, len(text) - _BYLINE_REACH)
-    for pattern in (BYLINE, BARE_BYLINE):
+    tail = text[reach:]
+    # what each byline needs somewhere in the tail, tested before the pattern scans it: 记者 or 通讯员;
+    # a closing bracket
+    wanted = (BYLINE, "记者" in tail or "通讯员" in tail), (BARE_BYLINE, tail.rstrip(" \u3000").endswith(("）", ")")))
+    for pattern, possible in wanted:
+        if not possible:
+            continue
         match = pattern.search(text, reach)
         if match:
             names = _names(match.group("body"))

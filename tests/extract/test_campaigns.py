@@ -38,6 +38,9 @@ def names(make_doc, settings, text):
     ("街道举行共建“平安建新”警务站揭牌仪式。", ["平安建新"]),
     ("以“一件事一次办”为目标，优化服务流程。", ["一件事一次办"]),
     ("要把“助企护航季”作为优化营商环境的重要抓手。", ["助企护航季"]),
+    # a brand of governance, consultation, service or party building
+    ("社区打造“红茶议事会”社区治理品牌。", ["红茶议事会"]),
+    ("依托“法润二七”诉源治理品牌开展巡回审判。", ["法润二七"]),
 ])
 def test_campaigns_extract_finds_programmes(make_doc, settings, text, expected):
     assert sorted(names(make_doc, settings, text)) == sorted(expected)

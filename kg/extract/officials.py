@@ -282,10 +282,13 @@ def find_officials(text: str, private: bool = False) -> Iterator[tuple[str, int,
         if (first.organization is None and previous_org and match.start() - previous_end <= 2
                 and not OWN_LEVEL_ROLE.search(first.role)):
             posts[0] = PostMention(previous_org + first.role, first.role, previous_org, None)
-        if any(p.organization and PRIVATE_ORG.search(p.organization) for p in posts):
+        public = [p for p in posts if not (p.organization and PRIVATE_ORG.search(p.organization))]
+        if not public:
             if private:
                 yield from ((name, offset, ()) for name, offset in names)
             continue
+        # a public post beside a private one stands (区政协委员、某某律师事务所主任卫东明 is a 委员)
+        posts = public
         previous_org = posts[-1].organization
         for name, offset in names:
             yield name, offset, tuple(posts)

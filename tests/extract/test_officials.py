@@ -60,6 +60,9 @@ def test_officials_a_role_taken_on_is_no_title_before_a_name(make_doc, settings)
 
 def test_officials_a_law_firms_head_is_no_official(make_doc, settings):
     assert _people(make_doc, settings, "某某律师事务所主任卫东明等8名委员先后发言。").get("卫东明", []) == []
+    # a public post beside the private one stands
+    people = _people(make_doc, settings, "区政协委员、某某律师事务所主任卫东明等8名委员先后发言。")
+    assert people["卫东明"] == [("区政协", "委员")]
 
 
 def test_officials_a_village_first_secretary(make_doc, settings):

@@ -50,7 +50,7 @@ def _evidence(doc: AnalysedArticle, sentence: int) -> Provenance:
 _GOES_TO = re.compile(r"(?:一行)?(?:先后)?(?:到|来到|深入|赴|前往|莅临)")
 
 
-def _named_before(person: PersonMention, area_mentions: Sequence[AreaMention], context: ArticleAreas,
+def _places_near(person: PersonMention, area_mentions: Sequence[AreaMention], context: ArticleAreas,
                   text: str) -> dict[str, str]:
     """The subdistrict and community (level → key) the person's sentence names last before the person,
     and (``VISITED``) the area the sentence says the person goes to."""
@@ -102,7 +102,7 @@ class Resolver:
         area_mentions = [m for m in mentions if isinstance(m, AreaMention)]
         for mention in mentions:
             if isinstance(mention, PersonMention):
-                nearby = _named_before(mention, area_mentions, context, doc.article.text)
+                nearby = _places_near(mention, area_mentions, context, doc.article.text)
                 mentioned.append(self._add_person(doc, mention, context, institutions, nearby))
         district = project_rules.article_area(context, area_mentions, self.areas, "District")
         campaigns_by_sentence: dict[int, list[str]] = {}

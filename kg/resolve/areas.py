@@ -381,6 +381,15 @@ class AreaResolver:
                 return self.key_of_place(ancestor.index)
         return None
 
+    def ancestors(self, key: str) -> list[str]:
+        """The parents written for ``key``, nearest first, up to the province."""
+        chain: list[str] = []
+        current = self.parent_of(key)
+        while current is not None and current not in chain:
+            chain.append(current)
+            current = self.parent_of(current)
+        return chain
+
     def names_of(self, key: str) -> tuple[str, tuple[str, ...]]:
         """The label (short common name) and the other names of an area."""
         printed = self._printed.get(key, set())

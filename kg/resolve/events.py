@@ -28,15 +28,7 @@ def event_area(mention: EventMention, context: ArticleAreas, fallback: str | Non
 
 
 def _common_ancestor(keys: Sequence[str], resolver: AreaResolver) -> str | None:
-    def ancestors(key: str) -> list[str]:
-        chain: list[str] = []
-        current = resolver.parent_of(key)
-        while current is not None and current not in chain:
-            chain.append(current)
-            current = resolver.parent_of(current)
-        return chain
-
-    first, *rest = [ancestors(k) for k in keys]
+    first, *rest = [resolver.ancestors(k) for k in keys]
     return next((a for a in first if all(a in other for other in rest)), None)
 
 

@@ -44,16 +44,6 @@ def article_area(context: ArticleAreas, mentions: Sequence[AreaMention], resolve
 ROAD_STEM = re.compile("^(.{1,5}?(?:路|街))")
 
 
-def _holds(upper: str, district: str, resolver: AreaResolver) -> bool:
-    """Whether the area ``upper`` is an ancestor of ``district``."""
-    current: str | None = resolver.parent_of(district)
-    while current is not None:
-        if current == upper:
-            return True
-        current = resolver.parent_of(current)
-    return False
-
-
 # After a project's name, these place it: 某某产业园位于回郭镇, 某某项目落户潮河办事处, 某某项目选址京航办事处.
 PLACING_VERBS = ("位于", "落户", "选址", "坐落于", "落地")
 _LOWER = ("Subdistrict", "Community")
@@ -65,7 +55,7 @@ def _placed_in_sentence(mention: ProjectMention, context: ArticleAreas,
     puts right after it (某某项目位于回郭镇), else one whose name the project's starts with (唐户村 …
     唐户遗址公园), else the one place the sentence names before it (来到南月堤村，察看南月堤民宿集群)."""
     lower = [m for m in area_mentions if m.span.sentence == mention.span.sentence and m.level in _LOWER
-             and m.name in context.by_name and context.by_name[m.name] is not None]
+             and m.name in context.by_name]
     end = mention.span.end + (2 if text.startswith("项目", mention.span.end) else 0)
     for verb in PLACING_VERBS:
         if text.startswith(verb, end):
@@ -100,7 +90,7 @@ def project_area(mention: ProjectMention, context: ArticleAreas, district: str |
         # the article is about is where it is; 郑州市树木园, printed with 市, is the city's own; so is a
         # province's (河南中烟许昌卷烟厂技改 in a piece on 二七区)
         if (resolver is not None and district is not None and resolver.level(printed) in ("City", "Province")
-                and not mention.area_name.endswith(("市", "省")) and _holds(printed, district, resolver)):
+                and not mention.area_name.endswith(("市", "省")) and printed in resolver.ancestors(district)):
             return district
         return printed
     road = ROAD_STEM.match(mention.name)

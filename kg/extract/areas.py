@@ -299,6 +299,7 @@ def find_road_offices(text: str, known_ends: dict[int, str],
 
 # What a subdistrict-level office (办事处) of the national list is called there: zones' offices are listed
 # as 街道 or 镇 (郑州高新区's 石佛办事处 is the list's 石佛镇).
+OFFICE = "办事处"
 OFFICE_LISTED_AS = ("街道", "镇", "乡")
 
 
@@ -309,7 +310,7 @@ def find_offices(text: str, known_ends: dict[int, str],
     that starts cleanly; 街道办事处 and road offices are found elsewhere."""
     gazetteer = load_gazetteer()
     start = 0
-    while (pos := text.find("办事处", start)) >= 0:
+    while (pos := text.find(OFFICE, start)) >= 0:
         start = pos + 1
         if text.endswith(("街道", "路", "街", "乡", "镇"), 0, pos):
             continue
@@ -322,7 +323,7 @@ def find_offices(text: str, known_ends: dict[int, str],
             if begin is None or not 2 <= pos - begin <= 4 or not _clean_stem(text[begin:pos]) \
                     or prose(begin, pos):
                 continue
-        yield begin, pos + 3, text[begin:pos + 3], "Subdistrict"
+        yield begin, pos + len(OFFICE), text[begin:pos + len(OFFICE)], "Subdistrict"
 
 
 def find_zones(text: str, known_ends: dict[int, str],

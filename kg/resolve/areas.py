@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from kg.extract.areas import OFFICE_LISTED_AS, find_upper
+from kg.extract.areas import OFFICE, OFFICE_LISTED_AS, find_upper
 from kg.model import AnalysedArticle, AreaEntity, AreaMention
 from kg.resolve import ids
 from kg.resources.gazetteer import LEVELS, Gazetteer, Place, load_gazetteer, short_name
@@ -29,7 +29,6 @@ from kg.settings import Settings
 _UPPER = ("Province", "City", "District")
 _LOCAL = ("District", "Subdistrict", "Community")
 _ZONE_NAME = re.compile(r"(?:开发区|实验区|新区|示范区|集聚区|园区)$")
-OFFICE = "办事处"
 AMBIGUOUS_AT = 3  # a name shared by this many upper-level places is ambiguous
 _NOT_KEPT = frozenset({"g", "_ancestors", "_keys", "_chosen", "_short_forms"})  # not pickled into a checkpoint
 # District short forms that are also ordinary words in prose (中原地区, 上街购物): never a district alone.

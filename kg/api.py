@@ -40,6 +40,7 @@ from kg.settings import DEFAULT_SETTINGS, HTML_MAX_NODES, Settings
 
 if TYPE_CHECKING:
     from kg.distributed import DaskExecutor
+    from kg.incremental import LiveBuild
 
 log = logging.getLogger(__name__)
 
@@ -289,7 +290,7 @@ def build(inputs: Sequence[str | Path] = ("seeds",), out_dir: str | Path = "expo
           settings: Settings = DEFAULT_SETTINGS, *, formats: Sequence[str] = (), jobs: int = 1,
           use_cache: bool = True, cache_dir: str | Path | None = None, executor: str = "local",
           scheduler: str | None = None, progress: Progress | None = None,
-          html_max_nodes: int | None = HTML_MAX_NODES) -> BuildReport:
+          html_max_nodes: int | None = HTML_MAX_NODES, live: LiveBuild | None = None) -> BuildReport:
     """Build the graph of ``inputs`` into ``out_dir`` (``kg.ttl``, ``kg.trig``, ``kg.html``).
 
     ``formats`` adds files: ``nt`` (``kg.nt``), ``nq`` (``kg.nq``), ``jsonld`` (``kg.jsonld`` and
@@ -297,18 +298,20 @@ def build(inputs: Sequence[str | Path] = ("seeds",), out_dir: str | Path = "expo
     ``executor="dask"`` runs that work on the Dask cluster at ``scheduler`` (a local one if None).
     Results are cached in ``cache_dir`` (default ``.kg-cache-NAME`` beside ``out_dir``) unless
     ``use_cache`` is false. A graph of more than ``html_max_nodes`` nodes (None: no limit) gets an
-    overview of that many in ``kg.html``.
+    overview of that many in ``kg.html``. ``live``, kept by the caller from one build to the next
+    (``kg watch``), keeps the graph and the export files' parts in memory, so that a build after a
+    small change renders only what changed (``kg.incremental``).
     The exports are the same bytes either way.
     """
     with collector_paused():
         return _build(inputs, out_dir, settings, formats=formats, jobs=jobs, use_cache=use_cache,
                       cache_dir=cache_dir, executor=executor, scheduler=scheduler, progress=progress,
-                      html_max_nodes=html_max_nodes)
+                      html_max_nodes=html_max_nodes, live=live)
 
 
 def _build(inputs: Sequence[str | Path], out_dir: str | Path, settings: Settings, *, formats: Sequence[str],
            jobs: int, use_cache: bool, cache_dir: str | Path | None, executor: str, scheduler: str | None,
-           progress: Progress | None, html_max_nodes: int | None) -> BuildReport:
+           progress: Progress | None, html_max_nodes: int | None, live: LiveBuild | None) -> BuildReport:
     from kg.export import ExportOptions, file_names, render_all
 
     file_names(formats)  # a bad format fails before the long part of the build
@@ -318,6 +321,8 @@ def _build(inputs: Sequence[str | Path], out_dir: str | Path, settings: Settings
         raise SettingsError("html_max_nodes", html_max_nodes, "a number of nodes >= 1, or None for all")
     if executor not in ("local", "dask"):
         raise SettingsError("executor", executor, "local or dask")
+    if live is not None and executor != "local":
+        raise SettingsError("executor", executor, "local, for a build kept in memory (kg watch)")
     progress = progress or _Silent()
     timings: dict[str, float] = {}
     started = time.perf_counter()
@@ -361,15 +366,21 @@ def _build(inputs: Sequence[str | Path], out_dir: str | Path, settings: Settings
 
         progress.stage("graph")
         mark = time.perf_counter()
-        graphs = _graph_shards(kb, dask, cache_path / "shards") if dask else build_graphs(kb)
-    unknown = check_terms(graphs.union(), load_ontology())
+        if live is not None:
+            graphs = live.graphs_of(kb, settings, formats, html_max_nodes)
+        else:
+            graphs = _graph_shards(kb, dask, cache_path / "shards") if dask else build_graphs(kb)
+    # a live build checks only what entered the graph: the rest was checked before
+    checked = live.graphs.change.added if live is not None else graphs.union()
+    unknown = check_terms(checked, live.ontology if live is not None else load_ontology())
     if unknown:
         raise OntologyError(f"the graph uses terms the ontology does not define: {', '.join(unknown)}")
     timings["graph"] = time.perf_counter() - mark
 
     progress.stage("export")
     mark = time.perf_counter()
-    files = render_all(graphs, formats, ExportOptions(html_max_nodes=html_max_nodes), jobs=jobs)
+    ready = live.render() if live is not None else {}
+    files = render_all(graphs, formats, ExportOptions(html_max_nodes=html_max_nodes), jobs=jobs, ready=ready)
     timings["export"] = time.perf_counter() - mark
     mark = time.perf_counter()
     written = write_build(out_dir, files, rejects)

@@ -6,7 +6,7 @@ always written (the public contract); N-Triples, N-Quads and JSON-LD are added o
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import cast
 
@@ -127,19 +127,24 @@ def _render_one(state: object, name: str) -> tuple[str, bytes]:
 
 
 def render_all(graphs: Graphs, formats: Iterable[str] = (),
-               options: ExportOptions = ExportOptions(), *, jobs: int = 1) -> dict[str, bytes]:
+               options: ExportOptions = ExportOptions(), *, jobs: int = 1,
+               ready: Mapping[str, bytes] | None = None) -> dict[str, bytes]:
     """The export files' bytes, by file name, in a fixed order (see ``file_names``).
 
     With ``jobs`` > 1, where processes can be forked, the files are rendered in that many processes at
     once; the bytes are the same, since each file is rendered whole by one writer either way.
+    ``ready`` holds files already rendered (by a build kept in memory): they are not rendered again.
     """
     names = file_names(formats)
-    if jobs <= 1 or len(names) < 2 or not can_fork():
-        return {name: WRITERS[name](graphs, options) for name in names}
-    _SHARED[:] = [(graphs, options)]
-    try:
-        rendered = dict(ordered_map(_render_one, sorted(names, key=_cost_rank),
-                                    jobs=min(jobs, len(names)), setup=_shared_graphs, chunksize=1))
-    finally:
-        _SHARED.clear()
-    return {name: rendered[name] for name in names}
+    done = {name: data for name, data in (ready or {}).items() if name in names}
+    todo = [name for name in names if name not in done]
+    if jobs <= 1 or len(todo) < 2 or not can_fork():
+        done.update((name, WRITERS[name](graphs, options)) for name in todo)
+    else:
+        _SHARED[:] = [(graphs, options)]
+        try:
+            done.update(ordered_map(_render_one, sorted(todo, key=_cost_rank),
+                                    jobs=min(jobs, len(todo)), setup=_shared_graphs, chunksize=1))
+        finally:
+            _SHARED.clear()
+    return {name: done[name] for name in names}

@@ -13,6 +13,7 @@ import base64
 import hashlib
 import html
 import json
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -94,32 +95,40 @@ class _IndexedIds(list[object]):
         return item in self._members
 
 
-def page_data(view: GraphView) -> dict[str, object]:
-    """What the page's script reads: vis-network's nodes and edges, the legend, and each node's panel.
+@dataclass
+class PageParts:
+    """Parts of a page that the next page of a build kept in memory (``kg watch``) reuses when they
+    are the same: the starting layout of the same nodes and edges, and each unchanged node's panel
+    data, already written as JSON."""
 
-    Node ids are CURIEs (``kgr:person/…``) to keep big pages small; a node's panel data has its IRI.
-    Colour and shape come from the node's vis-network group, one per legend entry; ``x`` and ``y`` are
-    where the browser's physics starts from (``network.seed_layout``).
-    """
+    layout_of: tuple[tuple[str, ...], tuple[tuple[str, str], ...]] | None = None
+    layout: dict[str, tuple[int, int]] = field(default_factory=dict)
+    info: dict[str, tuple[NodeView, str]] = field(default_factory=dict)
+
+
+def _info(node: NodeView) -> dict[str, object]:
+    return {"iri": node.id, "label": node.label, "cls": node.group, "kind": node.kind,
+            "names": list(node.names), "keys": search_keys(node.names), "degree": node.degree,
+            "facts": [_fact(f) for f in node.facts]}
+
+
+def _records(view: GraphView, parts: PageParts) -> dict[str, object]:
+    """``page_data`` without the panels ("info")."""
     from pyvis.network import Network
 
     net = Network(directed=True)
     net.node_ids = _IndexedIds()
-    start = seed_layout((n.id for n in view.nodes), ((e.source, e.target) for e in view.edges))
+    drawn = (tuple(n.id for n in view.nodes), tuple((e.source, e.target) for e in view.edges))
+    if drawn != parts.layout_of:
+        parts.layout_of, parts.layout = drawn, seed_layout(*drawn)
+    start = parts.layout
     counts: dict[str, int] = {}
-    info: dict[str, object] = {}
     for node in view.nodes:
         style = STYLE[node.group]
         counts[node.group] = counts.get(node.group, 0) + 1
-        node_id = _short_id(node.id)
         x, y = start[node.id]
-        net.add_node(node_id, label=_short(node.label), shape=style.shape, group=node.group,
+        net.add_node(_short_id(node.id), label=_short(node.label), shape=style.shape, group=node.group,
                      value=_value(node), x=x, y=y)
-        info[node_id] = {
-            "iri": node.id, "label": node.label, "cls": node.group, "kind": node.kind,
-            "names": list(node.names), "keys": search_keys(node.names), "degree": node.degree,
-            "facts": [_fact(f) for f in node.facts],
-        }
     for edge in view.edges:
         net.add_edge(_short_id(edge.source), _short_id(edge.target), label=edge.label,
                      **({"weak": True} if edge.weak else {}))
@@ -129,11 +138,38 @@ def page_data(view: GraphView) -> dict[str, object]:
         "edges": [{k: v for k, v in e.items() if k != "arrows"} for e in net.edges],
         "classes": [{"key": s.key, "label": s.label, "en": s.en, "colour": s.colour, "shape": s.shape,
                      "font": s.font, "count": counts.get(s.key, 0)} for s in STYLES],
-        "info": info,
         "meta": {"focus": focus.label if focus else None,
                  "focusId": _short_id(view.focus) if view.focus else None, "depth": view.depth,
                  "total": view.total_nodes, "version": __version__},
     }
+
+
+def page_data(view: GraphView) -> dict[str, object]:
+    """What the page's script reads: vis-network's nodes and edges, the legend, and each node's panel.
+
+    Node ids are CURIEs (``kgr:person/…``) to keep big pages small; a node's panel data has its IRI.
+    Colour and shape come from the node's vis-network group, one per legend entry; ``x`` and ``y`` are
+    where the browser's physics starts from (``network.seed_layout``).
+    """
+    return {**_records(view, PageParts()), "info": {_short_id(n.id): _info(n) for n in view.nodes}}
+
+
+def page_json(view: GraphView, parts: PageParts | None = None) -> str:
+    """``safe_json(page_data(view))``, written a node's panel at a time, so that ``parts`` can keep
+    each one's text for the next page. JSON with sorted keys is its members' texts in key order, and
+    the escapes replace single characters, so the pieces make the same text as the whole."""
+    parts = parts if parts is not None else PageParts()
+    records = _records(view, parts)
+    panels: dict[str, tuple[NodeView, str]] = {}
+    for node in view.nodes:
+        kept = parts.info.get(node.id)
+        panels[node.id] = kept if kept is not None and kept[0] == node else (node, safe_json(_info(node)))
+    parts.info = panels
+    info = ",".join(f"{safe_json(_short_id(node_id))}:{text}"
+                    for node_id, (_, text) in sorted(panels.items(), key=lambda item: _short_id(item[0])))
+    members = {key: safe_json(value) for key, value in records.items()}
+    members["info"] = "{" + info + "}"
+    return "{" + ",".join(f"{safe_json(key)}:{members[key]}" for key in sorted(members)) + "}"
 
 
 def _csp(*scripts: str) -> str:
@@ -143,19 +179,20 @@ def _csp(*scripts: str) -> str:
             "font-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'")
 
 
-def render_page(view: GraphView) -> bytes:
-    """The explorer page of ``view``, as UTF-8 bytes; the same view always gives the same bytes."""
+def render_page(view: GraphView, parts: PageParts | None = None) -> bytes:
+    """The explorer page of ``view``, as UTF-8 bytes; the same view always gives the same bytes.
+    ``parts``: what the previous page of a build kept in memory left to reuse (``page_json``)."""
     vis_js = _inline_script(_vis_asset("vis-network.min.js"))
     js = _inline_script(_asset("explorer.js"))
     focus = next((n.label for n in view.nodes if n.id == view.focus), None)
     title = f"{focus} · 政务知识图谱" if focus else "政务知识图谱 · zhengwu-kg"
-    parts = {
+    fills = {
         "__CSP__": html.escape(_csp(vis_js, js), quote=False),  # it holds no double quote
         "__VERSION__": html.escape(__version__),
         "__TITLE__": html.escape(title),
         "__VIS_CSS__": _vis_asset("vis-network.css").replace("</", "<\\/"),
         "__CSS__": _asset("explorer.css").replace("</", "<\\/"),
-        "__DATA__": safe_json(page_data(view)),
+        "__DATA__": page_json(view, parts),
         "__VIS_JS__": vis_js,
         "__JS__": js,
     }
@@ -163,12 +200,12 @@ def render_page(view: GraphView) -> bytes:
     # one pass, so text put in by one placeholder is never read as another placeholder
     out, rest = [], page
     while rest:
-        at = min(((rest.find(k), k) for k in parts if k in rest), default=(-1, ""))
+        at = min(((rest.find(k), k) for k in fills if k in rest), default=(-1, ""))
         if at[0] < 0:
             out.append(rest)
             break
         out.append(rest[: at[0]])
-        out.append(parts[at[1]])
+        out.append(fills[at[1]])
         rest = rest[at[0] + len(at[1]):]
     return "".join(out).encode("utf-8")
 

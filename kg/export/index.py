@@ -25,6 +25,26 @@ class TripleIndex:
             self._objects.setdefault(s, {}).setdefault(p, []).append(o)
             self._subjects.setdefault(p, {}).setdefault(o, []).append(s)
 
+    def add(self, triple: tuple[Node, Node, Node]) -> None:
+        """Index one more triple; it must not be indexed already."""
+        s, p, o = triple
+        self._objects.setdefault(s, {}).setdefault(p, []).append(o)
+        self._subjects.setdefault(p, {}).setdefault(o, []).append(s)
+
+    def remove(self, triple: tuple[Node, Node, Node]) -> None:
+        """Forget an indexed triple (a build kept in memory, after a change)."""
+        s, p, o = triple
+        _drop(self._objects, s, p, o)
+        _drop(self._subjects, p, o, s)
+
+    def around(self, node: Node) -> set[Node]:
+        """Every node a triple links ``node`` with, either way."""
+        found = {o for objects in self._objects.get(node, {}).values() for o in objects}
+        for by_object in self._subjects.values():
+            found.update(by_object.get(node, _NONE))
+        found.discard(node)
+        return found
+
     def objects(self, subject: Node, predicate: Node) -> Sequence[Node]:
         by_predicate = self._objects.get(subject)
         return by_predicate.get(predicate, _NONE) if by_predicate else _NONE
@@ -41,3 +61,13 @@ class TripleIndex:
 
     def has(self, subject: Node, predicate: Node, obj: Node) -> bool:
         return obj in self.objects(subject, predicate)
+
+
+def _drop(index: dict[Node, dict[Node, list[Node]]], first: Node, second: Node, value: Node) -> None:
+    inner = index[first]
+    values = inner[second]
+    values.remove(value)
+    if not values:
+        del inner[second]
+        if not inner:
+            del index[first]

@@ -18,7 +18,7 @@ from rdflib.term import Node
 
 from kg.vocab import PREFIXES
 
-_HEADER = "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in PREFIXES)
+HEADER = "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in PREFIXES)
 
 
 def _namespace_manager() -> NamespaceManager:
@@ -56,7 +56,7 @@ def term(node: Node) -> str:
     raise TypeError(f"cannot write {node!r}")
 
 
-def _sort_key(node: Node) -> tuple[int, str, str]:
+def sort_key(node: Node) -> tuple[int, str, str]:
     if isinstance(node, URIRef):
         return (0, str(node), "")
     if isinstance(node, Literal):
@@ -70,7 +70,7 @@ class _Terms:
     sorting statements by small integers is much cheaper than by the terms themselves."""
 
     def __init__(self, nodes: Collection[Node]) -> None:  # distinct
-        ordered = sorted(nodes, key=_sort_key)
+        ordered = sorted(nodes, key=sort_key)
         self.rank: dict[Node, int] = {node: i for i, node in enumerate(ordered)}
         self.written: list[str] = [term(node) for node in ordered]
         self.type_rank = self.rank.get(RDF.type, -2)
@@ -99,6 +99,12 @@ def _statements(triples: Iterable[tuple[Node, Node, Node]], terms: _Terms, inden
     return blocks
 
 
+def statements_of(triples: Collection[tuple[Node, Node, Node]], indent: str = "") -> list[str]:
+    """``_statements`` of a part of a graph (one subject, one named graph) with that part's own terms:
+    the canonical order is total, so they come in the order the whole graph's terms give them."""
+    return _statements(triples, _Terms(_nodes([triples])), indent)
+
+
 def _reusable(triples: Iterable[tuple[Node, Node, Node]]) -> Collection[tuple[Node, Node, Node]]:
     """The triples in something that can be read twice (once for the terms, once for the statements)."""
     return triples if isinstance(triples, Collection) else list(triples)
@@ -107,14 +113,14 @@ def _reusable(triples: Iterable[tuple[Node, Node, Node]]) -> Collection[tuple[No
 def turtle(triples: Iterable[tuple[Node, Node, Node]]) -> bytes:
     statements = _reusable(triples)
     body = _statements(statements, _Terms(_nodes([statements])))
-    return (_HEADER + "\n" + "\n".join(body)).encode("utf-8")
+    return (HEADER + "\n" + "\n".join(body)).encode("utf-8")
 
 
 def trig(graphs: Mapping[URIRef, Iterable[tuple[Node, Node, Node]]]) -> bytes:
     """TriG of named graphs given as plain triple collections, graphs in IRI order, empty ones left out."""
     named = {name: _reusable(triples) for name, triples in graphs.items()}
     terms = _Terms(_nodes(named.values()))
-    parts = [_HEADER]
+    parts = [HEADER]
     for name in sorted(named, key=str):
         body = "\n".join(_statements(named[name], terms, indent="    "))
         if body:

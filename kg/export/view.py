@@ -184,6 +184,28 @@ def _local(term: URIRef) -> str:
     return text.rsplit("#", 1)[-1] if "#" in text else text.rsplit("/", 1)[-1]
 
 
+def graph_pairs(triples: Iterable[tuple[Node, Node, Node]]) -> Iterator[tuple[URIRef, tuple[str, URIRef | None]]]:
+    """(fact node, (sentence, article)) of each evidence sentence in one named graph: a sentence and the
+    article it was read from sit in the same article graph."""
+    wanted: dict[Node, bool] = {KG.source: True, KG.evidence: False}  # a dict lookup: cheaper than rdflib's ==
+    articles: dict[Node, list[URIRef]] = defaultdict(list)
+    sentences: list[tuple[URIRef, Node]] = []
+    for s, p, o in triples:
+        is_source = wanted.get(p)
+        if is_source:
+            if isinstance(o, URIRef):
+                articles[s].append(o)
+        elif is_source is not None and isinstance(s, URIRef):
+            sentences.append((s, o))
+    for s, o in sentences:
+        found = sorted(articles.get(s, []), key=str)
+        yield s, (str(o), found[0] if found else None)
+
+
+def evidence_order(pair: tuple[str, URIRef | None]) -> tuple[str, str]:
+    return str(pair[1]), pair[0]
+
+
 def _pair_evidence(union: TripleIndex,
                    named: Iterable[Triples] | None) -> dict[URIRef, list[tuple[str, URIRef | None]]]:
     """Each fact node's evidence sentences, each with the article it was read from.
@@ -194,26 +216,15 @@ def _pair_evidence(union: TripleIndex,
     """
     pairs: dict[URIRef, set[tuple[str, URIRef | None]]] = defaultdict(set)
     if named is not None:
-        wanted: dict[Node, bool] = {KG.source: True, KG.evidence: False}  # a dict lookup: cheaper than rdflib's ==
         for triples in named:
-            articles: dict[Node, list[URIRef]] = defaultdict(list)
-            sentences: list[tuple[URIRef, Node]] = []
-            for s, p, o in triples:
-                is_source = wanted.get(p)
-                if is_source:
-                    if isinstance(o, URIRef):
-                        articles[s].append(o)
-                elif is_source is not None and isinstance(s, URIRef):
-                    sentences.append((s, o))
-            for s, o in sentences:
-                found = sorted(articles.get(s, []), key=str)
-                pairs[s].add((str(o), found[0] if found else None))
+            for node, pair in graph_pairs(triples):
+                pairs[node].add(pair)
     else:
         for s, o in union.pairs(KG.evidence):
             if isinstance(s, URIRef):
                 arts = sorted((a for a in union.objects(s, KG.source) if isinstance(a, URIRef)), key=str)
                 pairs[s].add((str(o), arts[0] if len(arts) == 1 else None))
-    return {node: sorted(found, key=lambda p: (str(p[1]), p[0])) for node, found in pairs.items()}
+    return {node: sorted(found, key=evidence_order) for node, found in pairs.items()}
 
 
 def format_date(value: object) -> str:
@@ -279,6 +290,17 @@ def _groups(graph: TripleIndex) -> dict[URIRef, tuple[str, URIRef]]:
         if node not in found or CLASS_RANK[cls] < CLASS_RANK[found[node][1]]:
             found[node] = (GROUP_OF[cls], cls)
     return found
+
+
+def group_of(graph: TripleIndex, node: Node) -> tuple[str, URIRef] | None:
+    """``_groups``'s answer for one node: its legend group and the class that gives it, if drawn."""
+    if not isinstance(node, URIRef):
+        return None
+    classes = [c for c in graph.objects(node, RDF.type) if isinstance(c, URIRef) and c in GROUP_OF]
+    if not classes:
+        return None
+    cls = min(classes, key=CLASS_RANK.__getitem__)
+    return GROUP_OF[cls], cls
 
 
 MAX_FACTS_PER_SECTION = 100  # a city named in thousands of articles: a panel lists a readable share
@@ -555,20 +577,25 @@ def graph_view(source: Graphs | Graph | Triples, ontology: Graph | None = None, 
     else:
         edges = _edges(graph, reader, shown, zh_labels)
         degrees = node_degrees((str(n) for n in shown), ((e.source, e.target) for e in edges))
-    nodes = []
-    for node in sorted(shown, key=str):
-        group, cls = groups[node]
-        labels = sorted((str(o) for o in graph.objects(node, RDFS.label)), key=len)
-        label = reader.label(node)
-        alt = sorted({str(o) for o in graph.objects(node, SKOS.altLabel)} | set(labels) - {label})
-        nodes.append(NodeView(str(node), label, group, zh_labels.get(cls, _local(cls)), (label, *alt),
-                              degree=degrees.get(str(node), 0)))
+    nodes = [node_view(reader, node, groups[node], zh_labels, degrees.get(str(node), 0))
+             for node in sorted(shown, key=str)]
     view = GraphView(tuple(nodes), edges, total_nodes=total)
     wanted = set(facts_for(view)) if facts_for is not None else None
     facts = _Facts(reader, shown, zh_labels, zh_labels)
     return replace(view, nodes=tuple(
         replace(n, facts=tuple(facts.of(URIRef(n.id), n.group))) if wanted is None or n.id in wanted else n
         for n in view.nodes))
+
+
+def node_view(reader: _Reader, node: URIRef, group: tuple[str, URIRef], class_labels: dict[URIRef, str],
+              degree: int) -> NodeView:
+    """A node as drawn, without its panel's facts."""
+    name, cls = group
+    graph = reader.graph
+    labels = sorted((str(o) for o in graph.objects(node, RDFS.label)), key=len)
+    label = reader.label(node)
+    alt = sorted({str(o) for o in graph.objects(node, SKOS.altLabel)} | set(labels) - {label})
+    return NodeView(str(node), label, name, class_labels.get(cls, _local(cls)), (label, *alt), degree=degree)
 
 
 # What an overview keeps first: the entities a reader comes for, then happenings, then the rest.
@@ -589,19 +616,25 @@ def overview_nodes(nodes: set[URIRef], groups: dict[URIRef, tuple[str, URIRef]],
 def _related(graph: TripleIndex, reader: _Reader,
              shown: set[URIRef]) -> Iterator[tuple[URIRef, URIRef, URIRef, URIRef | None]]:
     """(source, target, property, post) of every relation an edge is drawn for, before merging them:
-    the drawn properties, and a post's holder to its organization or area (``post`` set)."""
-    for prop in DRAWN:
-        for s, o in graph.pairs(prop):
-            if s in shown and o in shown:
-                assert isinstance(s, URIRef) and isinstance(o, URIRef)
-                yield s, o, prop, None
-    for person, post in graph.pairs(KG.holds):
-        if not isinstance(post, URIRef):
-            continue
-        target = reader.one(post, KG.organization) or reader.one(post, KG.area)
-        if person in shown and target in shown:
-            assert isinstance(person, URIRef) and isinstance(target, URIRef)
-            yield person, target, KG.holds, post
+    the drawn properties, and a post's holder to its organization or area (``post`` set). Read from
+    the shown nodes' own statements: an overview's few thousand, not every statement of the graph."""
+    for s in shown:
+        for prop in DRAWN:
+            for o in graph.objects(s, prop):
+                if o in shown:
+                    assert isinstance(o, URIRef)
+                    yield s, o, prop, None
+        for post in graph.objects(s, KG.holds):
+            if isinstance(post, URIRef):
+                target = post_target(reader, post)
+                if target in shown:
+                    assert isinstance(target, URIRef)
+                    yield s, target, KG.holds, post
+
+
+def post_target(reader: _Reader, post: URIRef) -> Literal | URIRef | None:
+    """Where a post's edge leads: its organization, else its area."""
+    return reader.one(post, KG.organization) or reader.one(post, KG.area)
 
 
 def _edges(graph: TripleIndex, reader: _Reader, shown: set[URIRef],

@@ -34,6 +34,7 @@ from kg.export.rdf import HEADER, sort_key, statements_of, term
 from kg.graph import Graphs, Triple, article_graphs, header_graphs, iri, load_ontology
 from kg.model import KnowledgeBase
 from kg.resolve import ids
+from kg.resolve.checkpoint import ResolveState
 from kg.settings import HTML_MAX_NODES, Settings
 
 # The knowledge base's entity tables, each keyed by the entity's key (articles by id).
@@ -76,8 +77,8 @@ class LiveGraphs:
         self._describing: dict[Node, set[str]] = defaultdict(set)  # subject → ids of articles describing it
         self._count: dict[Triple, int] = {}  # the union, with how many graphs hold each triple
         self._by_subject: dict[Node, set[Triple]] = defaultdict(set)  # the union by subject
-        self._trig: dict[URIRef, str] = {}
-        self._turtle: dict[Node, str] = {}
+        self._trig: dict[URIRef, bytes] = {}  # kept encoded: encoding the whole file again cost as much as
+        self._turtle: dict[Node, bytes] = {}  # writing it, and UTF-8 of a concatenation is the concatenation
         self._names: list[tuple[str, URIRef]] = []  # graph names in TriG order
         self._subjects: list[tuple[tuple[int, str, str], Node]] = []  # subjects in Turtle order
         self.change = GraphChange()
@@ -188,20 +189,20 @@ class LiveGraphs:
         for _, subject in self._subjects:
             block = self._turtle.get(subject)
             if block is None:
-                block = self._turtle[subject] = statements_of(self._by_subject[subject])[0]
+                block = self._turtle[subject] = statements_of(self._by_subject[subject])[0].encode("utf-8")
             blocks.append(block)
-        return (HEADER + "\n" + "\n".join(blocks)).encode("utf-8")
+        return (HEADER + "\n").encode("utf-8") + b"\n".join(blocks)
 
     def trig(self) -> bytes:
         """``kg.trig``: the same bytes as ``kg.export.rdf.trig`` of the named graphs."""
-        parts = [HEADER]
+        parts = [HEADER.encode("utf-8")]
         for _, name in self._names:
             block = self._trig.get(name)
             if block is None:
                 body = "\n".join(statements_of(self._graphs[name], indent="    "))
-                block = self._trig[name] = f"\n{term(name)} {{\n{body}}}\n" if body else ""
+                block = self._trig[name] = f"\n{term(name)} {{\n{body}}}\n".encode() if body else b""
             parts.append(block)
-        return "".join(parts).encode("utf-8")
+        return b"".join(parts)
 
 
 def _sources_of(kb: KnowledgeBase, article_ids: set[str]) -> KnowledgeBase:
@@ -234,6 +235,7 @@ class LiveBuild:
         self._ontology: Graph | None = None
         self._current: Graphs | None = None
         self._page = PageParts()
+        self._state: tuple[list[str], ResolveState] | None = None
 
     @property
     def ontology(self) -> Graph:
@@ -254,6 +256,19 @@ class LiveBuild:
             self._start_over()  # half updated: the next build starts over
             raise
         return self._current
+
+    def take_state(self, chain: Sequence[str]) -> tuple[int, ResolveState] | None:
+        """The resolution state the last build ended with, if ``chain`` (``source_chain`` of this build's
+        sources) starts with that build's sources; the build resumes from it and changes it, so it is
+        handed over, not copied, and kept again only when the build's resolution completes."""
+        kept, self._state = self._state, None
+        if kept is None or not kept[0] or len(kept[0]) > len(chain) or chain[len(kept[0]) - 1] != kept[0][-1]:
+            return None  # each digest covers every source before it: one comparison checks the prefix
+        return len(kept[0]), kept[1]
+
+    def keep_state(self, chain: Sequence[str], state: ResolveState) -> None:
+        """Keep the resolution state after the sources ``chain`` digests, for the next build."""
+        self._state = (list(chain), state)
 
     def _start_over(self) -> None:
         self.graphs, self.explorer, self._options, self._current = LiveGraphs(), LiveExplorer(None), None, None

@@ -2,10 +2,11 @@
 
 Measures, in one run and on the same text: a bare ``jieba.lcut`` pass (the floor no analysis can go
 below), a full one-process build, a full ``--jobs`` build, an incremental build after adding one
-article (a file that sorts last, as a new day's file does), and one after editing the first page (the
-worst case for resuming resolution); prints articles/s, MB/s, peak memory, the time of each stage
-and the ratio build/jieba.
-Each build runs in a fresh process, so imports and resource loading are counted as a user sees them.
+article (a file that sorts last, as a new day's file does), one after editing the first page (the
+worst case for resuming resolution), and the same two changes to a build kept in memory
+(``kg watch``); prints articles/s, MB/s, peak memory, the time of each stage and the ratio
+build/jieba. Each build runs in a fresh process, so imports and resource loading are counted as a
+user sees them (the ``kg watch`` figures are of builds after its first, in one process).
 
     scripts/bench                  # about 10 MB
     scripts/bench --mb 1 --jobs 2
@@ -78,9 +79,41 @@ def child(args: argparse.Namespace) -> None:
     os._exit(0)  # as the kg command ends (kg.cli._end): without freeing the heap object by object
 
 
-def run_build(corpus: Path, out: Path, *, jobs: int, cache: bool, cache_dir: Path) -> dict:
+def live_child(args: argparse.Namespace) -> None:
+    """What ``kg watch`` does, in this (fresh) process: a first build from the cache, then a build after
+    one article is added and one after the first page is edited; prints their times as JSON."""
+    from kg.api import build, warm_resources
+    from kg.incremental import LiveBuild
+
+    live = LiveBuild()
+    times: dict[str, float] = {}
+    stages: dict[str, dict[str, float]] = {}
+    first = sorted(args.corpus.glob("*.txt"))[0]
+    changes = {
+        "start": lambda: None,
+        "added": lambda: (args.corpus / "zz-watch.jsonl").write_text(json.dumps(
+            {"id": "bench-watch-1", "title": "重点项目建设推进会", "date": "2024-08-27", "text": EXTRA_ARTICLE},
+            ensure_ascii=False) + "\n", encoding="utf-8"),
+        "edited": lambda: first.write_text(first.read_text(encoding="utf-8") + "\n" + EXTRA_ARTICLE + "\n",
+                                           encoding="utf-8"),
+    }
+    for name, change in changes.items():
+        change()
+        mark = time.perf_counter()
+        report = build([args.corpus], args.out, jobs=args.jobs, cache_dir=args.cache_dir, live=live)
+        times[name] = time.perf_counter() - mark
+        stages[name] = report.stage_seconds
+        if name == "start":
+            warm_resources()  # as kg watch does after its first build, while it waits for a change
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"times": times, "stages": stages, "peak_kb": peak}), flush=True)
+    os._exit(0)
+
+
+def run_build(corpus: Path, out: Path, *, jobs: int, cache: bool, cache_dir: Path, live: bool = False) -> dict:
     command = [sys.executable, __file__, "--child", "--corpus", str(corpus), "--out", str(out),
-               "--jobs", str(jobs), "--cache-dir", str(cache_dir)] + ([] if cache else ["--no-cache"])
+               "--jobs", str(jobs), "--cache-dir", str(cache_dir)] + ([] if cache else ["--no-cache"]) \
+        + (["--live"] if live else [])
     env = dict(os.environ, PYTHONPATH=f"{ROOT}{os.pathsep}{os.environ.get('PYTHONPATH', '')}")
     mark = time.perf_counter()
     done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
@@ -112,9 +145,10 @@ def main() -> None:
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--cache-dir", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--no-cache", dest="cache", action="store_false", help=argparse.SUPPRESS)
+    parser.add_argument("--live", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args)
+        (live_child if args.live else child)(args)
         return
 
     work = args.workdir or Path(tempfile.mkdtemp(prefix="kg-bench-"))
@@ -168,6 +202,22 @@ def main() -> None:
     show("first page edited (cached)", edited, megabytes, floor)
     print(f"{'':<28} edited / full: {edited['wall'] / many['wall']:.0%} of the --jobs {args.jobs} build, "
           f"{edited['wall'] / one['wall']:.0%} of the 1-process build")
+
+    # kg watch: the same two changes to a build kept in memory (kg.incremental), checked against a
+    # cold build of the same corpus
+    watched = run_build(corpus, work / "out-watch", jobs=args.jobs, cache=True, cache_dir=cache_dir, live=True)
+    print(f"{'kg watch: first build':<28} {watched['times']['start']:7.2f} s  (from the cache)  "
+          f"peak {watched['peak_kb'] / 1024:6.0f} MB")
+    for key, name in (("added", "one article added"), ("edited", "first page edited")):
+        seconds = watched["times"][key]
+        stages = "  ".join(f"{k} {v:.2f}" for k, v in watched["stages"][key].items())
+        print(f"{'kg watch: ' + name:<28} {seconds:7.2f} s  = {seconds / many['wall']:.1%} of the --jobs "
+              f"{args.jobs} build, {seconds / one['wall']:.1%} of the 1-process build")
+        print(f"{'':<28} {stages}")
+    cold = run_build(corpus, work / "out-cold", jobs=args.jobs, cache=True, cache_dir=cache_dir)
+    identical = all((work / "out-watch" / f).read_bytes() == (work / "out-cold" / f).read_bytes()
+                    for f in ("kg.ttl", "kg.trig", "kg.html"))
+    print(f"{'':<28} exports identical to a cold build ({cold['wall']:.1f} s): {identical}")
     if not args.workdir:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -22,6 +22,10 @@ class InputError(KGError):
         where = f"{path}:{line}" if line is not None else path
         super().__init__(f"{where}: {reason}")
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # rebuilt from its fields, not from the message: a worker process sends it to the parent
+        return type(self), (self.path, self.line, self.reason), {"article": self.article}
+
 
 class TooLargeError(InputError):
     """An article or record over the size limit: always skipped and reported, never fatal."""

@@ -101,3 +101,52 @@ def test_ingest_50mb_build_runs_in_bounded_memory(tmp_path: Path) -> None:
     assert done.returncode == 4, done.stderr
     assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss < baseline + 100_000
     assert len((tmp_path / "out-big" / "rejects.jsonl").read_bytes().splitlines()) == 10
+
+
+def test_ingest_pages_split_in_workers_give_the_same_articles_and_rejects(tmp_path: Path) -> None:
+    """``--jobs`` splits pages in worker processes; ids are still checked in input order, so duplicates,
+    oversize articles and empty records are reported as a one-process split reports them."""
+    from kg.api import MIN_SOURCES_PER_SPLITTER
+    from kg.api import read_articles as api_read_articles
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    for copy in range(2 * MIN_SOURCES_PER_SPLITTER // len(seeds) + 1):
+        for seed in seeds:
+            (corpus / f"c{copy:03d}_{seed.name}").write_bytes(seed.read_bytes())
+    _page(corpus / "c500_huge.txt", 60_000)
+    (corpus / "sub").mkdir()  # the same file name in another folder: the same article ids
+    (corpus / "sub" / seeds[0].name).write_bytes(seeds[0].read_bytes())
+    (corpus / "z").mkdir()
+    (corpus / "z" / seeds[0].name).write_bytes(seeds[0].read_bytes())
+    records = [{"id": "r1", "text": PARA}, {"id": "r1", "text": PARA}, {"id": "r2", "text": "   "}]
+    (corpus / "d_records.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
+                                            encoding="utf-8")
+    settings = Settings(keep_going=True, max_article_chars=2_000)
+    serial, parallel = RejectLog(keep_going=True), RejectLog(keep_going=True)
+    one = list(api_read_articles([corpus], settings, serial, jobs=1))
+    two = list(api_read_articles([corpus], settings, parallel, jobs=2))
+    assert len(list(corpus.iterdir())) >= 2 * MIN_SOURCES_PER_SPLITTER  # enough for two splitters
+    assert one == two and len(one) > 100
+    assert serial.items == parallel.items
+    reasons = " ".join(r.reason for r in parallel.items)
+    assert "over the limit" in reasons and "duplicate article id" in reasons and "empty" in reasons
+    strict = Settings(max_article_chars=2_000)  # the first fatal problem stops both, the same one
+    stopped = []
+    for jobs in (1, 2):
+        with pytest.raises(InputError) as raised:
+            list(api_read_articles([corpus], strict, RejectLog(), jobs=jobs))
+        stopped.append(str(raised.value))
+    assert stopped[0] == stopped[1] and "d_records.jsonl:2" in stopped[0]
+
+
+def test_ingest_input_errors_survive_a_trip_between_processes() -> None:
+    import pickle
+
+    from kg.errors import TooLargeError
+
+    error = TooLargeError("a.txt", 3, "too long", article="a-01")
+    copy = pickle.loads(pickle.dumps(error))
+    assert (type(copy), copy.path, copy.line, copy.reason, copy.article, str(copy)) == \
+        (TooLargeError, "a.txt", 3, "too long", "a-01", str(error))

@@ -202,12 +202,12 @@ def _extract_packed(state: object, article: Article) -> bytes:
 
 
 def warm_resources() -> None:
-    """Load what extraction needs (jieba's dictionary, the gazetteer) now: before forking workers, so
-    that they share it, and in ``kg watch`` while it waits, so that the first change does not pay for it."""
-    from kg.analyse.segment import _base_dictionary
+    """Load what extraction needs (the segmenter with jieba's dictionary, the gazetteer) now: before
+    forking workers, so that they share it, and in ``kg watch`` while it waits, so that the first
+    change does not pay for it."""
     from kg.resources.gazetteer import load_gazetteer
 
-    _base_dictionary()
+    _segmenter()
     load_gazetteer()
 
 

@@ -66,11 +66,13 @@ REJECTS_FILE = "rejects.jsonl"
 
 
 def read_articles(inputs: Iterable[str | Path], settings: Settings,
-                  rejects: RejectLog | None = None, *, jobs: int = 1) -> Iterator[Article]:
+                  rejects: RejectLog | None = None, *, jobs: int = 1,
+                  outputs: Iterable[str | Path] = ()) -> Iterator[Article]:
     """The good articles of ``inputs``; bad records raise, or go to ``rejects`` when keeping going.
-    With ``jobs`` > 1 the pages are split in that many worker processes (``split_in_workers``)."""
+    With ``jobs`` > 1 the pages are split in that many worker processes (``split_in_workers``).
+    Files of ``outputs`` (a build's output directory) found in an input directory are not read."""
     log_ = rejects if rejects is not None else RejectLog(keep_going=settings.keep_going)
-    return ingest.read_articles(inputs, settings, log_, _splitter(settings, jobs))
+    return ingest.read_articles(inputs, settings, log_, _splitter(settings, jobs), outputs)
 
 
 MIN_SOURCES_PER_SPLITTER = 50
@@ -150,16 +152,17 @@ class _Reading:
 
 
 def _read(inputs: Sequence[str | Path], settings: Settings, rejects: RejectLog,
-          checkpoints: Checkpoints | None, live: LiveBuild | None = None, jobs: int = 1) -> _Reading:
+          checkpoints: Checkpoints | None, live: LiveBuild | None = None, jobs: int = 1,
+          outputs: Sequence[str | Path] = ()) -> _Reading:
     """Every article, or with checkpoints, those after the longest run of sources a checkpoint holds."""
     if checkpoints is None:
-        return _Reading(list(read_articles(inputs, settings, rejects, jobs=jobs)), None, [], {})
+        return _Reading(list(read_articles(inputs, settings, rejects, jobs=jobs, outputs=outputs)), None, [], {})
     probe = RejectLog(keep_going=True)
     sources = list(read_inputs(inputs, encoding=settings.encoding, max_chars=settings.max_article_chars,
-                               on_error=probe))
+                               on_error=probe, outputs=outputs))
     if len(probe):
         # bad records are reported in their place among the articles: read the ordinary way, no resuming
-        return _Reading(list(read_articles(inputs, settings, rejects, jobs=jobs)), None, [], {})
+        return _Reading(list(read_articles(inputs, settings, rejects, jobs=jobs, outputs=outputs)), None, [], {})
     chain = source_chain(sources, settings)
     # a build kept in memory holds the state its last build ended with: no checkpoint to read back
     found = (live.take_state(chain) if live is not None else None) or checkpoints.latest(chain)
@@ -380,7 +383,7 @@ def _build(inputs: Sequence[str | Path], out_dir: str | Path, settings: Settings
     cache_path = Path(cache_dir) if cache_dir else default_cache_dir(out_dir)
     checkpoints = Checkpoints(cache_path) if use_cache else None
     # a Dask build's cluster is for extraction: its pages are split here, in one process
-    reading = _read(inputs, settings, rejects, checkpoints, live, jobs if executor == "local" else 1)
+    reading = _read(inputs, settings, rejects, checkpoints, live, jobs if executor == "local" else 1, (out_dir,))
     articles = reading.articles
     timings["read+split"] = time.perf_counter() - started
     log.info("read %d articles", len(articles))

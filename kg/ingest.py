@@ -31,13 +31,14 @@ def split_one(source: Source, settings: Settings) -> Split:
 
 
 def read_articles(inputs: Iterable[str | Path], settings: Settings, rejects: RejectLog,
-                  split: Splitter | None = None) -> Iterator[Article]:
-    """Every good article of ``inputs``, in input order; bad ones go to ``rejects``."""
+                  split: Splitter | None = None, outputs: Iterable[str | Path] = ()) -> Iterator[Article]:
+    """Every good article of ``inputs`` (not those in ``outputs``, the build's own output), in input
+    order; bad ones go to ``rejects``."""
     inputs = list(inputs)
     seen: dict[str, str] = {}
     if split is None:
         sources = read_inputs(inputs, encoding=settings.encoding, max_chars=settings.max_article_chars,
-                              on_error=rejects)
+                              on_error=rejects, outputs=outputs)
         yield from split_sources(sources, settings, rejects, seen)
     else:
         # a splitter takes every source at once: the records that cannot be read are reported where
@@ -45,7 +46,7 @@ def read_articles(inputs: Iterable[str | Path], settings: Settings, rejects: Rej
         listed: list[Source] = []
         unread: list[tuple[int, InputError]] = []
         for source in read_inputs(inputs, encoding=settings.encoding, max_chars=settings.max_article_chars,
-                                  on_error=lambda error: unread.append((len(listed), error))):
+                                  on_error=lambda error: unread.append((len(listed), error)), outputs=outputs):
             listed.append(source)
         yield from split_sources(listed, settings, rejects, seen, split, unread)
     if not seen:

@@ -36,11 +36,12 @@ class Outcome:
     error: KGError | None = None
 
 
-def snapshot(inputs: Sequence[str | Path]) -> Snapshot:
+def snapshot(inputs: Sequence[str | Path], outputs: Sequence[str | Path] = ()) -> Snapshot:
     """What the inputs look like: each file's path, size and modification time, or why they cannot be
-    listed (a missing directory). Any difference from the last look means: build again."""
+    listed (a missing directory). Any difference from the last look means: build again. The build's
+    ``outputs``, when they lie in an input directory, are not inputs (a watch would build forever)."""
     try:
-        files = expand_inputs(inputs)
+        files = expand_inputs(inputs, outputs=outputs)
     except KGError as error:
         return str(error)
     found = []
@@ -64,7 +65,7 @@ def watch(inputs: Sequence[str | Path], out_dir: str | Path, settings: Settings,
     last: Snapshot | None = None
     done = 0
     while builds is None or done < builds:
-        now = snapshot(inputs)
+        now = snapshot(inputs, (out_dir,))
         if now != last:
             last = now
             started = time.perf_counter()

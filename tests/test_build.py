@@ -119,3 +119,19 @@ def test_build_failure_leaves_previous_exports_intact(seed_build: Path, tmp_path
     with pytest.raises(InputError):
         build([SEEDS, bad], out)
     assert (out / name).read_bytes() == before
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_build_a_corpus_holding_its_own_exports_does_not_read_them(tmp_path: Path, jobs: int) -> None:
+    """``kg build . --out out``: the second build must not read out/rejects.jsonl (an empty .jsonl, an
+    error) nor anything else of its own output as input."""
+    import shutil
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    (corpus / "out" / "old").mkdir(parents=True)
+    shutil.copy(SEEDS / sorted(p.name for p in SEEDS.glob("*.txt"))[0], corpus / "out" / "old" / "copy.txt")
+    first = build([corpus], corpus / "out", jobs=jobs, cache_dir=tmp_path / "cache")
+    second = build([corpus], corpus / "out", jobs=jobs, cache_dir=tmp_path / "cache")
+    assert first.articles == second.articles == 34  # the copy inside out/ is not an input either
+    assert not second.rejects

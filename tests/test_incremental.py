@@ -208,3 +208,26 @@ def test_watch_command_builds_and_stops(tmp_path: Path) -> None:
     assert "kg watch: watching" in done.stderr
     assert "built 34 articles" in done.stderr
     assert (tmp_path / "out" / "kg.html").exists()
+
+
+def test_watch_does_not_watch_its_own_output(tmp_path: Path) -> None:
+    """With --out inside the watched directory, writing the exports is not a change to build again for."""
+    corpus = _corpus(tmp_path)
+    outcomes: list[Outcome] = []
+
+    class Enough(Exception):
+        pass
+
+    looks: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        looks.append(seconds)
+        if len(looks) == 3:
+            raise Enough
+
+    with pytest.raises(Enough):
+        watch([corpus], corpus / "out", DEFAULT_SETTINGS, report=outcomes.append, cache_dir=tmp_path / "cache",
+              sleep=sleep)
+    assert len(outcomes) == 1 and outcomes[0].report is not None and outcomes[0].report.articles == 34
+    assert (corpus / "out" / "rejects.jsonl").exists()
+    assert all("/out/" not in path for path, _, _ in snapshot([corpus], [corpus / "out"]))

@@ -19,15 +19,35 @@ SUFFIXES = (".txt", ".jsonl")
 OnError = Callable[[InputError], None]
 
 
-def expand_inputs(paths: Iterable[str | Path]) -> list[Path]:
-    """The input files named by ``paths``, directories searched recursively, in a fixed order."""
+def _outside(outputs: Iterable[str | Path]) -> Callable[[Path], bool]:
+    """Whether a file found in an input directory lies outside the build's own output: the output
+    directory and the staging directories beside it (``.NAME.kg-*``, see ``kg.export.write``). A
+    corpus directory that holds its own exports must not read them back (their rejects.jsonl)."""
+    places = [Path(o).absolute() for o in outputs]
+
+    def outside(path: Path) -> bool:
+        full = path.absolute()
+        for out in places:
+            for parent in full.parents:
+                if parent == out or (parent.parent == out.parent and parent.name.startswith(f".{out.name}.kg-")):
+                    return False
+        return True
+
+    return outside
+
+
+def expand_inputs(paths: Iterable[str | Path], *, outputs: Iterable[str | Path] = ()) -> list[Path]:
+    """The input files named by ``paths``, directories searched recursively, in a fixed order; files
+    a directory search finds in a build's ``outputs`` are left out."""
+    outside = _outside(outputs)
     files: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if not path.exists():
             raise InputError(str(path), None, "no such file or directory")
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            found = sorted(p for p in path.rglob("*")
+                           if p.is_file() and p.suffix.lower() in SUFFIXES and outside(p))
             if not found:
                 raise InputError(str(path), None, "directory holds no .txt or .jsonl input")
             files.extend(found)
@@ -47,10 +67,10 @@ def _read_file(path: Path, encoding: str, max_chars: int, on_error: OnError | No
 
 
 def read_inputs(paths: Iterable[str | Path], *, encoding: str = "utf-8", max_chars: int = 200_000,
-                on_error: OnError | None = None) -> Iterator[Source]:
+                on_error: OnError | None = None, outputs: Iterable[str | Path] = ()) -> Iterator[Source]:
     """Every ``Source`` in ``paths``; a bad file or record raises ``InputError`` or goes to ``on_error``."""
     seen_ids: dict[str, str] = {}
-    for path in expand_inputs(paths):
+    for path in expand_inputs(paths, outputs=outputs):
         try:
             for source in _read_file(path, encoding, max_chars, on_error):
                 # a page's articles are told apart by their own digests (kg.split.page_article_id);

@@ -30,7 +30,7 @@ from rdflib.term import Node
 
 from kg.export.html import PageParts
 from kg.export.live import LiveExplorer
-from kg.export.rdf import HEADER, sort_key, statements_of, term
+from kg.export.rdf import HEADER, sort_key, statements_of, term, terms_of
 from kg.graph import Graphs, Triple, article_graphs, header_graphs, iri, load_ontology
 from kg.model import KnowledgeBase
 from kg.resolve import ids
@@ -185,24 +185,21 @@ class LiveGraphs:
 
     def turtle(self) -> bytes:
         """``kg.ttl``: the same bytes as ``kg.export.rdf.turtle`` of the union."""
-        blocks = []
-        for _, subject in self._subjects:
-            block = self._turtle.get(subject)
-            if block is None:
-                block = self._turtle[subject] = statements_of(self._by_subject[subject])[0].encode("utf-8")
-            blocks.append(block)
-        return (HEADER + "\n").encode("utf-8") + b"\n".join(blocks)
+        missing = [subject for _, subject in self._subjects if subject not in self._turtle]
+        # the terms of all the blocks to write, written once: all of them after the first build
+        terms = terms_of(self._by_subject[subject] for subject in missing)
+        for subject in missing:
+            self._turtle[subject] = statements_of(self._by_subject[subject], terms=terms)[0].encode("utf-8")
+        return (HEADER + "\n").encode("utf-8") + b"\n".join(self._turtle[s] for _, s in self._subjects)
 
     def trig(self) -> bytes:
         """``kg.trig``: the same bytes as ``kg.export.rdf.trig`` of the named graphs."""
-        parts = [HEADER.encode("utf-8")]
-        for _, name in self._names:
-            block = self._trig.get(name)
-            if block is None:
-                body = "\n".join(statements_of(self._graphs[name], indent="    "))
-                block = self._trig[name] = f"\n{term(name)} {{\n{body}}}\n".encode() if body else b""
-            parts.append(block)
-        return b"".join(parts)
+        missing = [name for _, name in self._names if name not in self._trig]
+        terms = terms_of(self._graphs[name] for name in missing)
+        for name in missing:
+            body = "\n".join(statements_of(self._graphs[name], indent="    ", terms=terms))
+            self._trig[name] = f"\n{term(name)} {{\n{body}}}\n".encode() if body else b""
+        return b"".join([HEADER.encode("utf-8"), *(self._trig[name] for _, name in self._names)])
 
 
 def _sources_of(kb: KnowledgeBase, article_ids: set[str]) -> KnowledgeBase:

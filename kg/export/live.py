@@ -88,7 +88,8 @@ class LiveExplorer:
             shown = overview_nodes(everything, self._groups, degrees, self.max_nodes)
         else:
             shown = everything
-        stale = self._stale(changed, cited, shown ^ self._shown) & shown
+        # the first view makes every panel: no need to work out which are stale
+        stale = self._stale(changed, cited, shown ^ self._shown) & shown if self._panels else set()
         self._shown = shown
         self._panels = {n: facts for n, facts in self._panels.items() if n in shown and n not in stale}
         edges = _edges(self._graph, reader, shown, self._labels)

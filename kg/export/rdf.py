@@ -99,10 +99,17 @@ def _statements(triples: Iterable[tuple[Node, Node, Node]], terms: _Terms, inden
     return blocks
 
 
-def statements_of(triples: Collection[tuple[Node, Node, Node]], indent: str = "") -> list[str]:
-    """``_statements`` of a part of a graph (one subject, one named graph) with that part's own terms:
-    the canonical order is total, so they come in the order the whole graph's terms give them."""
-    return _statements(triples, _Terms(_nodes([triples])), indent)
+def statements_of(triples: Collection[tuple[Node, Node, Node]], indent: str = "",
+                  terms: _Terms | None = None) -> list[str]:
+    """``_statements`` of a part of a graph (one subject, one named graph), with ``terms`` made for
+    several parts at once (``terms_of``) or the part's own: the canonical order is total, so a term's
+    place relative to another does not depend on which other terms are ranked with them."""
+    return _statements(triples, terms if terms is not None else _Terms(_nodes([triples])), indent)
+
+
+def terms_of(parts: Iterable[Collection[tuple[Node, Node, Node]]]) -> _Terms:
+    """The written forms and ranks of the terms of ``parts``, made once for all of them."""
+    return _Terms(_nodes(parts))
 
 
 def _reusable(triples: Iterable[tuple[Node, Node, Node]]) -> Collection[tuple[Node, Node, Node]]:

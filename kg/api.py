@@ -204,14 +204,18 @@ def _extract_packed(state: object, article: Article) -> bytes:
     return pickle.dumps(_extract_one(state, article), protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def warm_resources() -> None:
-    """Load what extraction needs (the segmenter with jieba's dictionary, the gazetteer) now: before
-    forking workers, so that they share it, and in ``kg watch`` while it waits, so that the first
-    change does not pay for it."""
-    from kg.resources.gazetteer import load_gazetteer
+# Analysed and extracted once by ``warm_resources``: it names a place, a post, a person and a meeting, so
+# that every extractor builds the tables it makes on first use.
+_WARM_UP = Article(id="warm-up", title="会议", text="河南省郑州市召开工作会议，市委书记王某出席会议并讲话。",
+                   reporters=(), published=None, url=None, path="(warm-up)", line=None)
 
-    _segmenter()
-    load_gazetteer()
+
+def warm_resources(settings: Settings = DEFAULT_SETTINGS) -> None:
+    """Load what extraction needs now: the segmenter with jieba's dictionary, the gazetteer, and the
+    tables each extractor makes on first use (the gazetteer's name index, lexicons, patterns). Before
+    forking workers, so that they share them, and in ``kg watch`` while it waits, so that the first
+    change does not pay for them."""
+    _extract_one((_segmenter(), settings), _WARM_UP)
 
 
 def _run_extraction(articles: Sequence[Article], settings: Settings, *, jobs: int,
@@ -232,7 +236,7 @@ def _run_extraction(articles: Sequence[Article], settings: Settings, *, jobs: in
             progress.advance()
             yield result, None
         return
-    warm_resources()
+    warm_resources(settings)
     for packed in ordered_map(_extract_packed, articles, jobs=workers, setup=setup):
         progress.advance()
         yield pickle.loads(packed), packed

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
@@ -227,6 +227,8 @@ class Graphs:
     """
 
     graphs: dict[URIRef, set[Triple]]
+    # the union when the maker already holds it (a build kept in memory counts it as it goes)
+    known_union: frozenset[Triple] | None = field(default=None, compare=False, repr=False)
 
     def quads(self) -> Iterator[tuple[URIRef, URIRef, URIRef | Literal, URIRef]]:
         for name in sorted(self.graphs):
@@ -235,6 +237,8 @@ class Graphs:
 
     @cached_property
     def _union(self) -> frozenset[Triple]:
+        if self.known_union is not None:
+            return self.known_union
         return frozenset().union(*self.graphs.values())
 
     def union(self) -> frozenset[Triple]:

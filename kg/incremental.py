@@ -61,10 +61,6 @@ class GraphChange:
     added: set[Triple] = field(default_factory=set)
     removed: set[Triple] = field(default_factory=set)
 
-    @property
-    def triples(self) -> set[Triple]:
-        return self.added | self.removed
-
 
 class LiveGraphs:
     """The named graphs of the last build, with what Turtle and TriG wrote of them."""
@@ -98,14 +94,12 @@ class LiveGraphs:
             dirty = self._dirty(tables, kb.officials)
         self._tables, self._officials = tables, kb.officials
         rebuilt = article_graphs(_sources_of(kb, dirty), only=dirty) if dirty else {}
-        for article_id in dirty:
-            name = iri(ids.article_key(article_id))
-            self._article_of[name] = article_id
-            self._apply({name: rebuilt.get(name, set())}, self._article_of)
-        graphs = Graphs(self._graphs)
+        names = {iri(ids.article_key(article_id)): article_id for article_id in dirty}
+        self._article_of.update(names)
+        # one application for all: a triple that moves from one graph to another is no change to the union
+        self._apply({name: rebuilt.get(name, set()) for name in names}, self._article_of)
         # the union is what this class keeps counted; handing it over saves a pass over every graph
-        graphs.__dict__["_union"] = frozenset(self._count)
-        return graphs
+        return Graphs(self._graphs, known_union=frozenset(self._count))
 
     def _dirty(self, tables: Mapping[str, Mapping[str, Any]], officials: frozenset[str]) -> set[str]:
         """Ids of the articles whose graphs may differ: new, changed or gone articles, those that

@@ -77,7 +77,7 @@ def watch(inputs: Sequence[str | Path], out_dir: str | Path, settings: Settings,
             else:
                 report(Outcome(time.perf_counter() - started, report=result))
             if not done:
-                warm_resources()  # a first build from the cache loaded no segmenter: the first change would
+                warm_resources(settings)  # a first build from the cache extracted nothing: the first change would
             done += 1
             continue  # a file written during the build shows at once
         sleep(interval)

@@ -30,7 +30,7 @@ from kg.extract import EXTRACTORS, check_pipeline, extract_all
 from kg.graph import Graphs, article_graphs, build_graphs, check_terms, header_graphs, load_ontology
 from kg.ingest import Split, Splitter, no_articles, split_one, split_sources
 from kg.model import AnalysedArticle, Article, KnowledgeBase, Mention, Source
-from kg.parallel import can_fork, ordered_map
+from kg.parallel import forked_map, ordered_map
 from kg.query import Table, load, load_triples, run
 from kg.read import read_inputs
 from kg.rejects import Reject, RejectLog, rejects_jsonl
@@ -76,13 +76,6 @@ def read_articles(inputs: Iterable[str | Path], settings: Settings,
 
 
 MIN_SOURCES_PER_SPLITTER = 50
-# What forked splitters read: set right before the fork. A page's source reads its file again when it
-# is split (``Source.lines``, a closure that cannot be pickled), so workers get an index, not a source.
-_SPLITTING: list[tuple[list[Source], Settings]] = []
-
-
-def _split_setup() -> tuple[list[Source], Settings]:
-    return _SPLITTING[0]
 
 
 def _split_at(state: object, index: int) -> Split:
@@ -96,18 +89,13 @@ def split_in_workers(sources: Iterable[Source], settings: Settings, jobs: int) -
     Splitting was the last stage before extraction that ran in one process: half a second of 10 MB,
     with the other cores idle. Pages are independent; the article ids are checked afterwards, in
     input order (``ingest.split_sources``), so the articles and rejects are the same either way.
+    Workers inherit the sources and are sent their indexes: a page's source reads its file again when
+    it is split, through a closure that cannot be pickled.
     """
     listed = list(sources)
     workers = min(jobs, max(1, len(listed) // MIN_SOURCES_PER_SPLITTER))
-    if workers == 1 or not can_fork():
-        yield from ((source, split_one(source, settings)) for source in listed)
-        return
-    _SPLITTING[:] = [(listed, settings)]
-    try:
-        yield from zip(listed, ordered_map(_split_at, range(len(listed)), jobs=workers, setup=_split_setup,
-                                           chunksize=16), strict=True)
-    finally:
-        _SPLITTING.clear()
+    return zip(listed, forked_map(_split_at, (listed, settings), range(len(listed)), jobs=workers, chunksize=16),
+               strict=True)
 
 
 def _splitter(settings: Settings, jobs: int) -> Splitter | None:

@@ -89,6 +89,29 @@ def ordered_map(func: Callable[[object, T], R], items: Sequence[T] | Iterable[T]
             _stop(executor, workers)
 
 
+# What ``forked_map``'s workers inherit: set right before they are forked, cleared after.
+_INHERITED: list[object] = []
+
+
+def _inherited() -> object:
+    return _INHERITED[0]
+
+
+def forked_map(func: Callable[[object, T], R], shared: object, items: Sequence[T] | Iterable[T], *, jobs: int,
+               chunksize: int = 8) -> Iterator[R]:
+    """``ordered_map`` with ``state = shared`` in every worker, inherited by forking instead of sent
+    pickled: what the parent built (a build's graphs; pages that read their files again when split,
+    through a closure no pickle carries) reaches the workers copy-on-write. Where processes cannot
+    be forked (``can_fork``), or with ``jobs`` ≤ 1, everything runs in this process."""
+    if not can_fork():
+        jobs = 1
+    _INHERITED[:] = [shared]
+    try:
+        yield from ordered_map(func, items, jobs=jobs, setup=_inherited, chunksize=chunksize)
+    finally:
+        _INHERITED.clear()
+
+
 def _death_note(workers: list[multiprocessing.process.BaseProcess]) -> str:
     for process in workers:
         process.join(timeout=5)

@@ -6,6 +6,7 @@ import gc
 import json
 import shutil
 from pathlib import Path
+from typing import cast
 
 import pytest
 
@@ -13,7 +14,7 @@ import kg.api
 from kg.api import build, default_cache_dir
 from kg.cache import RESOURCE_CACHE_ENV, Cache, article_key, resource_dir, snapshot
 from kg.model import Article
-from kg.parallel import ordered_map
+from kg.parallel import forked_map, ordered_map
 from kg.settings import Settings
 
 from .conftest import SEEDS
@@ -252,3 +253,22 @@ def test_scale_cyclic_garbage_does_not_grow_with_the_corpus(tmp_path: Path) -> N
     garbage(small)  # first-use caches and imports
     extra_articles = 3 * len(list(kg.api.read_articles([SEEDS], Settings())))
     assert garbage(big) - garbage(small) < 10 * extra_articles
+
+
+def _shared_lookup(state: object, item: int) -> tuple[int, int]:
+    import os
+
+    shared, _ = cast(tuple[list[int], object], state)
+    return os.getpid(), shared[item]
+
+
+def test_scale_forked_map_workers_inherit_what_no_pickle_carries() -> None:
+    """Workers get the shared state by forking: here with a lambda in it, which pickle refuses."""
+    import os
+
+    shared = [10 * i for i in range(40)]
+    unpicklable = (shared, lambda: None)
+    results = list(forked_map(_shared_lookup, unpicklable, range(40), jobs=2, chunksize=4))
+    assert [value for _, value in results] == shared
+    assert os.getpid() not in {pid for pid, _ in results}
+    assert list(forked_map(_shared_lookup, unpicklable, range(3), jobs=1)) == [(os.getpid(), 10 * i) for i in range(3)]

@@ -13,7 +13,7 @@ from typing import cast
 from kg.errors import SettingsError
 from kg.export.jsonld import CONTEXT_FILE
 from kg.graph import Graphs
-from kg.parallel import can_fork, ordered_map
+from kg.parallel import forked_map
 from kg.settings import HTML_MAX_NODES
 
 
@@ -108,17 +108,9 @@ def file_names(formats: Iterable[str] = ()) -> list[str]:
 # Files in the order worker processes take them: the costliest first, so that the rest fill in around it.
 _COST_ORDER = ("kg.html", "kg.trig", "kg.jsonld", "kg.nq", "kg.ttl", "kg.nt", CONTEXT_FILE)
 
-# What forked renderers read: set right before the fork, so that they inherit the graphs instead of being
-# sent a pickled copy of them.
-_SHARED: list[tuple[Graphs, ExportOptions]] = []
-
 
 def _cost_rank(name: str) -> int:
     return _COST_ORDER.index(name) if name in _COST_ORDER else len(_COST_ORDER)
-
-
-def _shared_graphs() -> tuple[Graphs, ExportOptions]:
-    return _SHARED[0]
 
 
 def _render_one(state: object, name: str) -> tuple[str, bytes]:
@@ -138,13 +130,7 @@ def render_all(graphs: Graphs, formats: Iterable[str] = (),
     names = file_names(formats)
     done = {name: data for name, data in (ready or {}).items() if name in names}
     todo = [name for name in names if name not in done]
-    if jobs <= 1 or len(todo) < 2 or not can_fork():
-        done.update((name, WRITERS[name](graphs, options)) for name in todo)
-    else:
-        _SHARED[:] = [(graphs, options)]
-        try:
-            done.update(ordered_map(_render_one, sorted(todo, key=_cost_rank),
-                                    jobs=min(jobs, len(todo)), setup=_shared_graphs, chunksize=1))
-        finally:
-            _SHARED.clear()
+    # each renderer inherits the graphs (forked) instead of being sent a pickled copy of them
+    done.update(forked_map(_render_one, (graphs, options), sorted(todo, key=_cost_rank),
+                           jobs=min(jobs, len(todo)), chunksize=1))
     return {name: done[name] for name in names}

@@ -120,12 +120,12 @@ def test_formats_rendering_in_two_processes_gives_the_same_files(seed_build: Pat
 
 def test_formats_rendering_without_fork_stays_in_this_process(seed_build: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    import kg.export
+    import kg.parallel
 
     def no_pool(*args: object, **kwargs: object) -> None:
         raise AssertionError("a process pool where processes cannot be forked")
 
-    monkeypatch.setattr(kg.export, "can_fork", lambda: False)
-    monkeypatch.setattr(kg.export, "ordered_map", no_pool)
+    monkeypatch.setattr(kg.parallel, "can_fork", lambda: False)
+    monkeypatch.setattr(kg.parallel, "ProcessPoolExecutor", no_pool)
     graphs = _seed_graphs(seed_build)
     assert render_all(graphs, ("nt",), jobs=2) == render_all(graphs, ("nt",))

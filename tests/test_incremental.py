@@ -231,3 +231,25 @@ def test_watch_does_not_watch_its_own_output(tmp_path: Path) -> None:
     assert len(outcomes) == 1 and outcomes[0].report is not None and outcomes[0].report.articles == 34
     assert (corpus / "out" / "rejects.jsonl").exists()
     assert all("/out/" not in path for path, _, _ in snapshot([corpus], [corpus / "out"]))
+
+
+def test_watch_command_stops_on_sigterm_with_the_exports_whole(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    corpus = _corpus(tmp_path)
+    process = subprocess.Popen([sys.executable, "-m", "kg", "watch", str(corpus), "--out", str(tmp_path / "out"),
+                                "--interval", "0.1"], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    assert process.stderr is not None
+    lines = []
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline:
+        line = process.stderr.readline()
+        lines.append(line)
+        if "built 34 articles" in line or not line:
+            break
+    process.send_signal(signal.SIGTERM)
+    _, rest = process.communicate(timeout=60)
+    assert process.returncode == 0, "".join(lines) + rest
+    assert "stopped" in rest
+    assert (tmp_path / "out" / "kg.ttl").read_bytes().startswith(b"@prefix")

@@ -134,11 +134,12 @@ class LiveGraphs:
             self.change.graphs.add(name)
             self.change.before[name] = old
             article = article_of.get(name)
-            for s in {t[0] for t in old} - {t[0] for t in new}:
-                if article is not None:
+            if article is not None:
+                for s in {t[0] for t in old} - {t[0] for t in new}:
                     self._describing[s].discard(article)
-            for s in {t[0] for t in new}:
-                if article is not None:
+                    if not self._describing[s]:
+                        del self._describing[s]
+                for s in {t[0] for t in new}:
                     self._describing[s].add(article)
             for triple in old - new:
                 was.setdefault(triple, True)
@@ -157,6 +158,7 @@ class LiveGraphs:
             elif name in self._graphs:
                 del self._graphs[name]
                 self._names.remove((str(name), name))
+                self._article_of.pop(name, None)  # an article gone from the inputs
             self._trig.pop(name, None)
         for triple, present in was.items():
             now = triple in self._count

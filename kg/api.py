@@ -156,7 +156,12 @@ def _read(inputs: Sequence[str | Path], settings: Settings, rejects: RejectLog,
     found = (live.take_state(chain) if live is not None else None) or checkpoints.latest(chain)
     start, resumed = found if found is not None else (0, None)
     seen = dict(resumed.seen) if resumed is not None else {}
-    articles = list(split_sources(sources[start:], settings, rejects, seen, _splitter(settings, jobs)))
+    split = _splitter(settings, jobs)
+    if live is not None:
+        split = live.splitter(sources, settings, split)  # the pages it split before, as they were
+    articles = list(split_sources(sources[start:], settings, rejects, seen, split))
+    if live is not None and resumed is None:
+        live.keep_extracted(article_key(article, settings) for article in articles)
     if not seen:
         raise no_articles(inputs, rejects)
     if resumed is not None:
@@ -267,13 +272,15 @@ def extracted_documents(articles: Sequence[Article], settings: Settings, *, jobs
 def stream_documents(articles: Sequence[Article], settings: Settings, *, jobs: int = 1,
                      cache: Cache | None = None, dask: DaskExecutor | None = None,
                      progress: Progress | None = None,
-                     timings: dict[str, float] | None = None) -> Iterator[Document]:
+                     timings: dict[str, float] | None = None,
+                     kept: dict[str, Extracted] | None = None) -> Iterator[Document]:
     """``extracted_documents`` one by one, as the workers finish them: resolution consumes each while the
     workers go on with the next, instead of waiting for all of them.
 
     Resolution reads sentences, dates and mentions, never tokens, so documents come without their
     tokens: the cache need not store them, and a big corpus need not hold millions of them.
     ``timings`` gets the seconds spent here, not those the consumer spends between documents.
+    ``kept``: results a build kept in memory holds by article key, read before the cache and filled.
     """
     problems = check_pipeline(EXTRACTORS)
     if problems:
@@ -281,23 +288,28 @@ def stream_documents(articles: Sequence[Article], settings: Settings, *, jobs: i
     progress = progress or _Silent()
     timings = timings if timings is not None else {}
     mark = time.perf_counter()
-    keys = [article_key(article, settings) for article in articles] if cache is not None else []
-    found = cache.get_many(keys) if cache is not None else {}
+    keyed = cache is not None or kept is not None
+    keys = [article_key(article, settings) for article in articles] if keyed else []
+    found = {key: kept[key] for key in keys if key in kept} if kept is not None else {}
+    if cache is not None:
+        found.update(cache.get_many(key for key in keys if key not in found))
     timings["cache read"] = time.perf_counter() - mark
     progress.stage("extract", len(articles))
     progress.advance(sum(1 for key in keys if key in found))
-    missing = [i for i in range(len(articles)) if cache is None or keys[i] not in found]
+    missing = [i for i in range(len(articles)) if not keyed or keys[i] not in found]
     log.info("%d articles from the cache, %d to extract", len(articles) - len(missing), len(missing))
     own = 0.0
     mark = time.perf_counter()
     fresh = _run_extraction([articles[i] for i in missing], settings, jobs=jobs, dask=dask, progress=progress)
     for index, article in enumerate(articles):
-        if cache is not None and keys[index] in found:
+        if keyed and keys[index] in found:
             sentences, dates, mentions = found[keys[index]]
         else:
             (sentences, dates, mentions), packed = next(fresh)
             if cache is not None:
                 cache.put(keys[index], (sentences, dates, mentions), packed=packed)
+        if kept is not None:
+            kept[keys[index]] = (sentences, dates, mentions)
         own += time.perf_counter() - mark
         yield AnalysedArticle(article, sentences, dates), mentions
         mark = time.perf_counter()
@@ -392,8 +404,9 @@ def _build(inputs: Sequence[str | Path], out_dir: str | Path, settings: Settings
         resolving = time.perf_counter() - mark
         # each document is resolved as soon as it is extracted: with worker processes, this process
         # resolves while they extract the next ones
+        kept = live.extracted if live is not None else None
         for doc, mentions in stream_documents(articles, settings, jobs=jobs, cache=cache, dask=dask,
-                                              progress=progress, timings=timings):
+                                              progress=progress, timings=timings, kept=kept):
             mark = time.perf_counter()
             resolver.add(doc, mentions)
             resolving += time.perf_counter() - mark

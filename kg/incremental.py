@@ -21,18 +21,20 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Hashable, Iterator, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import astuple, dataclass, field, replace
 from typing import Any
 
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
+from kg.cache import Extracted
 from kg.export.html import PageParts
 from kg.export.live import LiveExplorer
 from kg.export.rdf import HEADER, sort_key, statements_of, term, terms_of
 from kg.graph import Graphs, Triple, article_graphs, header_graphs, iri, load_ontology
-from kg.model import KnowledgeBase
+from kg.ingest import Split, Splitter, split_one
+from kg.model import KnowledgeBase, Source
 from kg.resolve import ids
 from kg.resolve.checkpoint import ResolveState
 from kg.settings import HTML_MAX_NODES, Settings
@@ -210,6 +212,12 @@ def _sources_of(kb: KnowledgeBase, article_ids: set[str]) -> KnowledgeBase:
                    campaigns=tuple(filter(read_here, kb.campaigns)), events=tuple(filter(read_here, kb.events)))
 
 
+def _held(source: Source) -> Hashable:
+    """What a source's split depends on: where it is and what it holds (a page's bytes are its digest)."""
+    return (source.path, source.line, source.doc_id, source.digest, source.title, source.text, source.published,
+            source.url)
+
+
 def _order(node: Node) -> tuple[int, str, str]:
     return sort_key(node)
 
@@ -229,6 +237,8 @@ class LiveBuild:
         self._current: Graphs | None = None
         self._page = PageParts()
         self._state: tuple[list[str], ResolveState] | None = None
+        self.extracted: dict[str, Extracted] = {}  # analysis and extraction by article key
+        self._splits: dict[Hashable, Split] = {}  # what each source split into, by what it holds
 
     @property
     def ontology(self) -> Graph:
@@ -262,6 +272,27 @@ class LiveBuild:
     def keep_state(self, chain: Sequence[str], state: ResolveState) -> None:
         """Keep the resolution state after the sources ``chain`` digests, for the next build."""
         self._state = (list(chain), state)
+
+    def splitter(self, sources: Sequence[Source], settings: Settings, split: Splitter | None) -> Splitter:
+        """A splitter that gives the sources split before what they split into then, and splits the
+        others (with ``split``, else here). What is kept is cut down to ``sources``, this build's."""
+        kept = {key: self._splits[key] for key in map(_held, sources) if key in self._splits}
+        self._splits = kept
+
+        def split_kept(todo: Iterable[Source]) -> Iterator[tuple[Source, Split]]:
+            listed = list(todo)
+            new = [source for source in listed if _held(source) not in kept]
+            made = split(new) if split is not None else ((source, split_one(source, settings)) for source in new)
+            for source, events in made:
+                kept[_held(source)] = events
+            return ((source, kept[_held(source)]) for source in listed)
+
+        return split_kept
+
+    def keep_extracted(self, keys: Iterable[str]) -> None:
+        """Drop the extraction results of articles no longer read: ``keys`` are all of this build's."""
+        wanted = set(keys)
+        self.extracted = {key: value for key, value in self.extracted.items() if key in wanted}
 
     def _start_over(self) -> None:
         self.graphs, self.explorer, self._options, self._current = LiveGraphs(), LiveExplorer(None), None, None

@@ -170,13 +170,13 @@ class LiveGraphs:
             subject = triple[0]
             if now:
                 if subject not in self._by_subject:
-                    bisect.insort(self._subjects, (_order(subject), subject))
+                    bisect.insort(self._subjects, (sort_key(subject), subject))
                 self._by_subject[subject].add(triple)
             else:
                 self._by_subject[subject].discard(triple)
                 if not self._by_subject[subject]:
                     del self._by_subject[subject]
-                    self._subjects.remove((_order(subject), subject))
+                    self._subjects.remove((sort_key(subject), subject))
             self._turtle.pop(subject, None)
 
     # ---------------------------------------------------------------------------------- text
@@ -218,10 +218,6 @@ def _held(source: Source) -> Hashable:
             source.url)
 
 
-def _order(node: Node) -> tuple[int, str, str]:
-    return sort_key(node)
-
-
 class LiveBuild:
     """What a build kept in memory (``kg watch``) carries from one build to the next.
 
@@ -239,6 +235,7 @@ class LiveBuild:
         self._state: tuple[list[str], ResolveState] | None = None
         self.extracted: dict[str, Extracted] = {}  # analysis and extraction by article key
         self._splits: dict[Hashable, Split] = {}  # what each source split into, by what it holds
+        self._split_settings: Settings | None = None
 
     @property
     def ontology(self) -> Graph:
@@ -276,6 +273,8 @@ class LiveBuild:
     def splitter(self, sources: Sequence[Source], settings: Settings, split: Splitter | None) -> Splitter:
         """A splitter that gives the sources split before what they split into then, and splits the
         others (with ``split``, else here). What is kept is cut down to ``sources``, this build's."""
+        if settings != self._split_settings:  # what a page splits into depends on the settings too
+            self._splits, self._split_settings = {}, settings
         kept = {key: self._splits[key] for key in map(_held, sources) if key in self._splits}
         self._splits = kept
 

@@ -253,3 +253,19 @@ def test_watch_command_stops_on_sigterm_with_the_exports_whole(tmp_path: Path) -
     assert process.returncode == 0, "".join(lines) + rest
     assert "stopped" in rest
     assert (tmp_path / "out" / "kg.ttl").read_bytes().startswith(b"@prefix")
+
+
+def test_incremental_other_split_settings_split_again(tmp_path: Path) -> None:
+    """What a page splits into depends on the settings: a build with a lower size limit must not reuse
+    the pages split under the higher one."""
+    from kg.settings import Settings
+
+    corpus = _corpus(tmp_path)
+    live = LiveBuild()
+    build([corpus], tmp_path / "live", cache_dir=tmp_path / "cache", live=live)
+    strict = Settings(max_article_chars=1200, keep_going=True)
+    build([corpus], tmp_path / "live", strict, cache_dir=tmp_path / "cache", live=live)
+    build([corpus], tmp_path / "full", strict, use_cache=False)
+    for name in ("kg.ttl", "kg.trig", "kg.html", "rejects.jsonl"):
+        assert (tmp_path / "live" / name).read_bytes() == (tmp_path / "full" / name).read_bytes(), name
+    assert (tmp_path / "full" / "rejects.jsonl").read_bytes()  # the limit did skip articles

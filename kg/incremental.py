@@ -2,8 +2,12 @@
 
 A cold ``kg build`` after one new article still pays for the whole corpus's graph and export stages
 (about a second at 10 MB) besides starting Python and loading its resources. A resident build keeps
-what those stages made and updates it:
+what its stages made and updates it:
 
+- **split and extract**: what each source split into, and each article's extraction results (in
+  front of the per-article cache);
+- **resolve**: the resolver's state after the last build's sources, handed to the next build when its
+  inputs start with them (``take_state``): no checkpoint is read back;
 - **graph**: the knowledge base is compared with the previous one entity by entity; only the named
   graphs of articles that are new, changed, or describe a changed entity are built again
   (``article_graphs(kb, only=…)``). Every other article's graph is, by construction, the same set of

@@ -41,9 +41,10 @@ from kg.settings import Settings
 
 LEVEL_DEPTH = {"Province": 0, "City": 1, "District": 2, "Subdistrict": 3, "Community": 4}
 # After a trigger, these make it part of a word for a person, a team, a room, a body's post or a thing
-# named after it: 宣讲员, 检查组, 展览馆, 常委会主任, 督导视频, 督导机制, 督导考核方案.
+# named after it: 宣讲员, 检查组, 展览馆, 常委会主任, 督导视频, 督导机制, 督导考核方案; or the last of a
+# list of services offered (网上立案、网上庭审等服务), a kind of service and no happening.
 NOT_AFTER_TRIGGER = ("员", "者", "人员", "组", "馆", "室", "厅", "主任", "副主任", "秘书长", "党组", "办公室", "机关",
-                     "视频", "机制", "制度", "考核", "方案", "责任")
+                     "视频", "机制", "制度", "考核", "方案", "责任", "等服务")
 # Before a trigger, these make it the name of a standing body: 人大常委会 is no meeting.
 NOT_BEFORE_TRIGGER = ("人大",)
 # A verb of convening and the meeting it names, up to the end of its clause: 召开区政府第二十三次常务

@@ -337,3 +337,19 @@ def test_events_extract_an_inspection_by_duda_but_not_its_nouns(make_doc, settin
     [event] = events(make_doc, settings, "9月5日，区长王建国带队督导重点项目建设。")
     assert (event.type, event.trigger, event.participants) == ("Inspection", "督导", ("王建国",))
     assert events(make_doc, settings, "会上，播放了“双改”工作督导视频。各单位要依靠完善的督导机制开展工作。") == []
+
+
+def test_events_extract_a_court_hearing_held_among_residents(make_doc, settings):
+    text = ("近日，中原区人民法院将“流动法庭”搬进林山寨街道建设路社区，公开开庭审理一起邻里纠纷案。"
+            "该院副院长高明远担任审判长，街道党工委书记苏文静及40余名居民旁听了庭审。")
+    [event] = events(make_doc, settings, text)
+    assert (event.type, event.trigger) == ("Activity", "庭审")
+    assert set(event.participants) == {"高明远", "苏文静"}
+
+
+@pytest.mark.parametrize("text", [
+    "8月20日，区法院推行网上立案、电子送达、网上庭审等服务，方便群众诉讼。",
+    "9月1日起，街道为居民提供健康咨询、技能培训等服务。",
+])
+def test_events_extract_a_trigger_that_ends_a_list_of_services_is_no_happening(make_doc, settings, text):
+    assert events(make_doc, settings, text) == []

@@ -270,6 +270,14 @@ def find_lower(text: str, known_ends: dict[int, str], prose: Prose = _no_prose,
                     if candidate[:-len(suffix)] not in area_words("generic") or begin in known_ends:
                         found = (begin, candidate)
                     break
+            if found is not None and level == "Community" and found[0] not in known_ends:
+                # a village printed right after its town but for a character or two starts at the town:
+                # 站街镇南窑湾村 is 南窑湾村 of 站街镇, though the list knows a 窑湾村 elsewhere
+                parent_end = next((b for b in (found[0] - 1, found[0] - 2)
+                                   if known_ends.get(b) == "Subdistrict"), None)
+                if (parent_end is not None and _clean_stem(text[parent_end:pos]) and not prose(parent_end, pos)
+                        and not _overlaps(taken, parent_end, end)):
+                    found = (parent_end, text[parent_end:end])
             short = end - len(suffix) - 1  # a one-character stem (马村, 郭村) only right after its parent
             if found is None and short in known_ends and gazetteer.knows(text[short:end]) \
                     and _is_cjk(text[short]) and not _overlaps(taken, short, end):

@@ -122,3 +122,13 @@ def test_areas_read_every_town_of_the_home_city_and_their_villages(make_doc, set
                     missed.append(text)
     assert tried > 600
     assert len(missed) <= tried // 100, missed
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the list knows a 窑湾村 elsewhere; printed right after its town, the village is 南窑湾村
+    ("在站街镇南窑湾村，研学园项目正在装修。", [("站街镇", "Subdistrict"), ("南窑湾村", "Community")]),
+    # only a village after a town: an office's words after a district stay out of a subdistrict's name
+    ("中原区政协汝河路街道工委召开会议。", [("中原区", "District"), ("汝河路街道", "Subdistrict")]),
+])
+def test_areas_a_village_right_after_its_town_starts_there(make_doc, settings, text, expected):
+    assert _areas(make_doc, settings, text) == expected

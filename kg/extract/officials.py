@@ -266,6 +266,17 @@ def _names_after(text: str, i: int) -> list[tuple[str, int]]:
     return found
 
 
+AS_WORDS = ("作为", "身为")
+
+
+def _introduced_as(text: str, role_start: int) -> bool:
+    """Whether the clause holding the post at ``role_start`` opens with 作为 or 身为 (as …)."""
+    start = role_start
+    while start > 0 and text[start - 1] not in CLAUSE_SEPARATORS:
+        start -= 1
+    return text.startswith(AS_WORDS, start)
+
+
 def find_officials(text: str, private: bool = False) -> Iterator[tuple[str, int, tuple[PostMention, ...]]]:
     """(name, offset, posts) for every name printed after a post; with ``private``, also the names after a
     company's or a project's post, with no post (a company head who speaks at a meeting takes part)."""
@@ -275,6 +286,8 @@ def find_officials(text: str, private: bool = False) -> Iterator[tuple[str, int,
         if text.endswith(ROLE_AS_PREDICATE, 0, match.start()):
             continue  # 冯家骏担任审判长，街道党工委书记吕海燕…: a role taken on, not a title before a name
         names = _names_after(text, match.end())
+        if not names and text.startswith(("，", ","), match.end()) and _introduced_as(text, match.start()):
+            names = _names_after(text, match.end() + 1)  # 作为新密市人大代表，魏长河…: the post, then the name
         if not names:
             continue
         posts = _posts_before(text, match.start(), match.end())

@@ -207,3 +207,15 @@ def test_officials_names_led_by_a_word_for_leaders_are_people() -> None:
 
     text = "县委书记包振华带领县领导樊子健、殷小可，先后到韩寺镇调研。"
     assert [n for n, _ in find_listed_people(text)] == ["樊子健", "殷小可"]
+
+
+@pytest.mark.parametrize(("text", "name", "posts"), [
+    ("作为新密市人大代表，魏长河还牵头成立村民议事会。", "魏长河", [("新密市", "人大代表")]),
+    ("身为社区党委书记，李红梅每天走访居民。", "李红梅", [("社区党委", "书记")]),
+])
+def test_officials_a_post_introduced_with_as_before_the_name(make_doc, settings, text, name, posts):
+    assert _people(make_doc, settings, text)[name] == posts
+
+
+def test_officials_as_without_a_name_after_it_names_nobody(make_doc, settings):
+    assert _people(make_doc, settings, "作为驻村第一书记，他带领村民致富。") == {}

@@ -80,8 +80,8 @@ def _programme_after(text: str, end: int) -> bool:
     for pos in range(len(chunk)):
         word = next((w for w in programme_words() if chunk.startswith(w, pos)), None)
         if word is not None:
-            # 工作者 is a worker, 工作思路 a method: neither is a programme
-            return not chunk.startswith((*METHOD_WORDS, "者"), pos + len(word))
+            # 工作者 is a worker, 工作思路 a method, 志愿服务队 or 工作队 a team: none is a programme
+            return not chunk.startswith((*METHOD_WORDS, "者", "队", "团"), pos + len(word))
     return False
 
 

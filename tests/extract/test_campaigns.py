@@ -24,6 +24,8 @@ def names(make_doc, settings, text):
     ("持续实施科技企业倍增计划。", ["科技企业倍增计划"]),
     # a list the text calls brands
     ("社区设置红色驿站、邻里议事厅等党建品牌系列活动。", ["红色驿站", "邻里议事厅"]),
+    # a brand of the deputies' duties, as of governance or party building
+    ("要深化“家站连心”代表履职品牌，让联络站成为连心桥。", ["家站连心"]),
     # one common word, with a programme word right after it (after 专项 too)
     ("深入开展“清朗”专项行动。", ["清朗"]),
     ("开展“净土”行动。", ["净土"]),
@@ -56,6 +58,8 @@ def test_campaigns_extract_finds_programmes(make_doc, settings, text, expected):
     "开展首届“初心杯”党团知识竞赛活动。",  # a competition's name
     "围绕“三个二七”高质量发展目标。",  # a count of numerals
     "组建“小太阳”党建工作者队伍。",  # 工作者: workers, not a programme
+    "副书记带领“邻里守望”志愿服务队走进老人家中。",  # a team, not a programme
+    "派出“乡村振兴”工作队驻村帮扶。",
 ])
 def test_campaigns_extract_skips_quotes_that_are_not_programmes(make_doc, settings, text):
     assert names(make_doc, settings, text) == []

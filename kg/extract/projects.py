@@ -200,6 +200,17 @@ class _Found:
         self.start, self.end, self.listed, self.counted = start, end, listed, counted
 
 
+# Words of a contest: in a sentence that holds one, a list of 项目 is of the contest's events.
+CONTEST = re.compile("竞技|角逐|比赛|竞赛|大赛|赛事")
+_SENTENCE_END = re.compile("[。！？!?\n]")
+
+
+def _sentence_bounds(text: str, offset: int) -> tuple[int, int]:
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, offset)), default=0)
+    following = _SENTENCE_END.search(text, offset)
+    return start, following.start() if following else len(text)
+
+
 def _list_items(text: str) -> Iterator[_Found]:
     """Items of lists closed by a project category: A、B等11个在建产业园; A、B、C三大板块."""
     categories = "|".join(map(re.escape, _categories()))
@@ -208,6 +219,8 @@ def _list_items(text: str) -> Iterator[_Found]:
     for match in closer.finditer(text):
         if any(word in match.group("kind") for word in NOT_PROJECT_KINDS):
             continue  # 等多个服务项目, 等12个比赛项目: services and sports, not things being built
+        if CONTEST.search(text, *_sentence_bounds(text, match.start())):
+            continue  # 选手在电工、焊工等6个项目中同台竞技: a contest's events
         if not match.group().startswith("等") and "、" not in text[max(0, match.start() - 30):match.start()]:
             continue  # a bare 三大板块 closes a list only after 、-joined names
         end = match.start()

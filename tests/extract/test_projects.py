@@ -68,6 +68,7 @@ def test_projects_extract_finds_names_by_suffix_list_and_verb(make_doc, settings
     "新密市伏羲山风景区管委会组织开展活动。",  # a 风景区 with its 管委会 is an administrative unit
     "村里先后争取资金1600万元建起这座产业园。",  # 这座 and 一处 leave only a kind
     "在中牟县官渡镇一处玉米种植基地，大型收割机来回穿梭。",
+    "186名选手在电工、焊工、数控车工等6个项目中同台竞技。",  # a contest's events
 ])
 def test_projects_extract_skips_kinds_and_places(make_doc, settings, text):
     assert names(make_doc, settings, text) == []

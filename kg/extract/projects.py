@@ -41,7 +41,7 @@ MAX_NAME = 20
 # "" is a word jieba does not know (北庆里, 毫都), which in a name is usually proper. Two-character person
 # tags are left out: jieba gives them to common words (楼宇/nr).
 PROPER_TAGS = frozenset({"ns", "nz", "nt", "eng", "", "x"})
-WATER_AND_HILLS = frozenset("湖河山岭湾岛洲塘泉溪江渠")
+WATER_AND_HILLS = frozenset("湖河山岭湾岛洲塘泉溪江渠水")
 GENERIC_HEADS = ("新型", "现代", "特色", "优势", "重点", "区域型", "综合性", "各类", "相关", "主题", "该",
                  "本", "各", "全", "一批", "多个", "这", "此")
 NUMERAL_HEAD = re.compile(r"^[0-9一二三四五六七八九十百千两第首]")
@@ -133,7 +133,7 @@ def _has_proper_part(doc: AnalysedArticle, start: int, end: int) -> bool:
     return any(all(re.match(f"[{CJK}]", c) for c in t.text) and (
         (t.pos in PROPER_TAGS and len(t.text) >= 2)
         # a three-character "person" is a name (比亚迪/nr), where a two-character one is often a common
-        # word (楼宇/nr); a lake, river or hill after a word is a place (西流 + 湖)
+        # word (楼宇/nr); a lake, river or hill after a word is a place (西流 + 湖, 溱 + 水)
         or (t.pos.startswith("nr") and len(t.text) >= 3)
         or (t.text in WATER_AND_HILLS and k > 0))
         for k, t in enumerate(tokens))

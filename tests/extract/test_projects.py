@@ -8,6 +8,8 @@ def names(make_doc, settings, text):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # a river's name (溱水) before a kind of place: 水 after a word is a river, as 湖 is a lake
+    ("实地察看溱水田园综合体运营情况。", ["溱水田园综合体"]),
     # a suffix, cut after the verb before it
     ("会议要求，加快建设龙湖数字产业园，打造区域增长极。", ["龙湖数字产业园"]),
     ("代表们来到青云湖湿地公园，实地察看生态修复情况。", ["青云湖湿地公园"]),

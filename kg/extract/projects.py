@@ -202,24 +202,19 @@ class _Found:
 
 # Words of a contest: in a sentence that holds one, a list of 项目 is of the contest's events.
 CONTEST = re.compile("竞技|角逐|比赛|竞赛|大赛|赛事")
-_SENTENCE_END = re.compile("[。！？!?\n]")
 
 
-def _sentence_bounds(text: str, offset: int) -> tuple[int, int]:
-    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, offset)), default=0)
-    following = _SENTENCE_END.search(text, offset)
-    return start, following.start() if following else len(text)
-
-
-def _list_items(text: str) -> Iterator[_Found]:
+def _list_items(doc: AnalysedArticle) -> Iterator[_Found]:
     """Items of lists closed by a project category: A、B等11个在建产业园; A、B、C三大板块."""
+    text = doc.article.text
     categories = "|".join(map(re.escape, _categories()))
     closer = re.compile(rf"(?:等(?:{COUNT.pattern})?|(?<=[{CJK}])[一二三四五六七八九十两]+大)"
                         rf"(?P<kind>[{CJK}]{{0,4}}?)(?:{categories})")
     for match in closer.finditer(text):
         if any(word in match.group("kind") for word in NOT_PROJECT_KINDS):
             continue  # 等多个服务项目, 等12个比赛项目: services and sports, not things being built
-        if CONTEST.search(text, *_sentence_bounds(text, match.start())):
+        sentence = doc.sentence_at(match.start())
+        if CONTEST.search(text, sentence.start, sentence.end):
             continue  # 选手在电工、焊工等6个项目中同台竞技: a contest's events
         if not match.group().startswith("等") and "、" not in text[max(0, match.start() - 30):match.start()]:
             continue  # a bare 三大板块 closes a list only after 、-joined names
@@ -358,7 +353,7 @@ def _with_costs_told_after(doc: AnalysedArticle, mentions: list[ProjectMention])
 def _mentions(doc: AnalysedArticle) -> Iterator[ProjectMention]:
     text = doc.article.text
     chosen: dict[int, tuple[int, bool, bool]] = {}  # end → (start, listed, counted)
-    for found in (*_list_items(text), *_suffixed(text), *_before_project_word(text)):
+    for found in (*_list_items(doc), *_suffixed(text), *_before_project_word(text)):
         start, end = found.start, found.end
         # an item printed as a project (A项目、B、C等项目) is counted as one, as in A等3个项目
         counted = found.counted or (found.listed and text.endswith("项目", 0, end))

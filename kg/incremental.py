@@ -40,7 +40,7 @@ from kg.graph import Graphs, Triple, article_graphs, header_graphs, iri, load_on
 from kg.ingest import Split, Splitter, split_one
 from kg.model import KnowledgeBase, Source
 from kg.resolve import ids
-from kg.resolve.checkpoint import ResolveState
+from kg.resolve.checkpoint import ResolveState, source_content
 from kg.settings import HTML_MAX_NODES, Settings
 
 # The knowledge base's entity tables, each keyed by the entity's key (articles by id).
@@ -217,9 +217,8 @@ def _sources_of(kb: KnowledgeBase, article_ids: set[str]) -> KnowledgeBase:
 
 
 def _held(source: Source) -> Hashable:
-    """What a source's split depends on: where it is and what it holds (a page's bytes are its digest)."""
-    return (source.path, source.line, source.doc_id, source.digest, source.title, source.text, source.published,
-            source.url)
+    """What a source's split depends on: where it is and what it holds."""
+    return source.path, source.line, source_content(source)
 
 
 class LiveBuild:
@@ -229,13 +228,15 @@ class LiveBuild:
     size starts over, and so does one that failed halfway through an update.
     """
 
+    graphs: LiveGraphs
+    explorer: LiveExplorer
+    _page: PageParts
+    _options: Hashable  # the settings, formats and explorer size the parts above were made for
+    _current: Graphs | None
+
     def __init__(self) -> None:
-        self.graphs = LiveGraphs()
-        self.explorer = LiveExplorer(HTML_MAX_NODES)
-        self._options: Hashable = None
+        self._start_over()
         self._ontology: Graph | None = None
-        self._current: Graphs | None = None
-        self._page = PageParts()
         self._state: tuple[list[str], ResolveState] | None = None
         self.extracted: dict[str, Extracted] = {}  # analysis and extraction by article key
         self._splits: dict[Hashable, Split] = {}  # what each source split into, by what it holds
@@ -251,9 +252,8 @@ class LiveBuild:
                   html_max_nodes: int | None) -> Graphs:
         options = (astuple(settings), tuple(sorted(formats)), html_max_nodes)
         if options != self._options:
-            self._start_over()
+            self._start_over(html_max_nodes)
             self._options = options
-            self.explorer = LiveExplorer(html_max_nodes)
         try:
             self._current = self.graphs.update(kb)
         except BaseException:
@@ -297,9 +297,13 @@ class LiveBuild:
         wanted = set(keys)
         self.extracted = {key: value for key, value in self.extracted.items() if key in wanted}
 
-    def _start_over(self) -> None:
-        self.graphs, self.explorer, self._options, self._current = LiveGraphs(), LiveExplorer(None), None, None
+    def _start_over(self, html_max_nodes: int | None = HTML_MAX_NODES) -> None:
+        """Forget the graph and the export parts (not what is keyed by content: splits, extraction)."""
+        self.graphs = LiveGraphs()
+        self.explorer = LiveExplorer(html_max_nodes)
         self._page = PageParts()
+        self._options = None
+        self._current = None
 
     def render(self) -> dict[str, bytes]:
         """The export files this object keeps the parts of; the build renders the others whole."""

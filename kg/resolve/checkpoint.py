@@ -52,15 +52,18 @@ def resolver_version() -> str:
     return digest.hexdigest()
 
 
+def source_content(source: Source) -> str:
+    """What a source holds: a page's digest of its bytes (its text is not kept), a record's fields."""
+    return source.digest or repr((source.doc_id, source.title, source.text,
+                                  source.published.isoformat() if source.published else None, source.url))
+
+
 def source_chain(sources: Sequence[Source], settings: Settings) -> list[str]:
     """The digest after each source: of the previous digest and what the source holds."""
     chain: list[str] = []
     previous = hashlib.sha256(repr((resolver_version(), astuple(settings))).encode()).hexdigest()
     for source in sources:
-        held = source.digest or repr((source.doc_id, source.title, source.text,
-                                      source.published.isoformat() if source.published else None,
-                                      source.url))
-        entry = "\0".join((previous, source.path, str(source.line), held))
+        entry = "\0".join((previous, source.path, str(source.line), source_content(source)))
         previous = hashlib.sha256(entry.encode("utf-8", "surrogatepass")).hexdigest()
         chain.append(previous)
     return chain
